@@ -99,6 +99,11 @@ export interface ParsedMessage {
   inReplyTo: string | null;
   /** Cleaned References, oldest first, with In-Reply-To appended when it was not the last. */
   references: string[];
+  /**
+   * The immediate parent when the headers disagree and precedence rules pick one
+   * (notmuch T510: a clean In-Reply-To beats a References list in the wrong order).
+   */
+  parentHint?: string | null;
   from: Address | null;
   to: Address[];
   cc: Address[];

@@ -1,0 +1,205 @@
+#!/usr/bin/env node
+// `lkb`: the command table. Each command opens the store the way it needs (read-only
+// unless it writes) and prints text, or JSON with --json.
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import type { SourceFormat } from '../domain/message.js';
+import { openReadable, openWritable, resolveDbPath, StoreError } from '../store/db.js';
+import { normalizeMsgidArg } from '../store/messages.js';
+import { storeStats } from '../store/stats.js';
+import { listQuarantine } from '../store/quarantine.js';
+import { findMessage, messageDTO } from '../views/message.js';
+import { decodeCursor, resolveThreadId, threadDTO, threadPage } from '../views/threads.js';
+import { formatMessage, formatReport, formatStats, formatThread, formatThreadList } from './format.js';
+
+/** An error the user can fix: printed as one line, no stack trace, exit status 2. */
+class UsageError extends Error {}
+
+const FORMATS: SourceFormat[] = ['mbox', 'mbox.gz', 'maildir', 'eml', 'public-inbox', 'flattened', 'hypermail', 'commit-page'];
+
+const positiveInt = (max: number) => (v: string) => {
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < 1 || n > max) throw new InvalidArgumentError(`expected a whole number from 1 to ${max}`);
+  return n;
+};
+
+const print = (s: string) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
+const printJson = (v: unknown) => print(JSON.stringify(v, null, 2));
+
+function dbOption(cmd: Command): string {
+  return resolveDbPath(cmd.optsWithGlobals().db as string | undefined);
+}
+
+const program = new Command();
+program
+  .name('lkb')
+  .description('lkml-kb: a knowledge base for Linux kernel mailing lists (ingest, thread, search, serve)')
+  .option('--db <path>', 'database file (default: $LKB_DB or data/kb.sqlite)')
+  .showHelpAfterError('(run with --help for usage)')
+  .addHelpText(
+    'after',
+    `
+Examples:
+  lkb ingest ~/mail/linux-mm.mbox.gz     ingest an archive (mbox, maildir, .eml, public-inbox git, ...)
+  lkb threads --limit 20                 the newest threads
+  lkb thread 20201030144621.GA123@x.org  one thread as a tree
+  lkb serve --port 8080                  web UI and JSON API on http://127.0.0.1:8080`,
+  );
+
+program
+  .command('ingest')
+  .description('read mail archives into the store (re-running adds nothing already stored)')
+  .argument('<path...>', "files or directories; '-' reads standard input")
+  .addOption(new Option('--format <format>', 'force an input format instead of detecting it per file').choices(FORMATS))
+  .option('--workers <n>', 'parse workers (default: one per core)', positiveInt(64))
+  .option('--json', 'print the summary as JSON')
+  .option('-q, --quiet', 'no progress output')
+  .addHelpText(
+    'after',
+    `
+Formats are detected per file: mbox (mboxo, mboxrd, mboxcl, mboxcl2), gzip'd mbox, maildir,
+.eml files and directory trees, public-inbox v1/v2 git archives (only new commits are read
+on the next run), and scraped pages (flattened raw messages, hypermail pages, commit pages).
+Malformed messages are quarantined with their reason; an unreadable file is reported with
+its byte offset and the other inputs still go in.
+
+Examples:
+  lkb ingest t.mbox.gz
+  lkb ingest ~/Maildir/lkml /srv/lore/linux-mm/git
+  curl -s https://lore.kernel.org/all/MSGID/t.mbox.gz | gunzip | lkb ingest -`,
+  )
+  .action(async (paths: string[], o: { format?: SourceFormat; workers?: number; json?: boolean; quiet?: boolean }, cmd: Command) => {
+    const { ingest } = await import('../ingest/pipeline.js');
+    const { progressReporter } = await import('./progress.js');
+    const db = openWritable(dbOption(cmd));
+    const progress = o.quiet || o.json ? null : progressReporter();
+    try {
+      const report = await ingest(db, paths, {
+        format: o.format,
+        workers: o.workers,
+        onProgress: progress ? (p) => progress.update(p) : undefined,
+        onSourceError: (e) => {
+          if (!o.json) process.stderr.write(`\nlkb: cannot read ${e.origin}${e.offset !== null ? ` at byte ${e.offset}` : ''}: ${e.message}\n`);
+        },
+      });
+      progress?.done();
+      if (o.json) printJson(report);
+      else print(formatReport(report));
+      if (report.errors.length) process.exitCode = 1;
+    } finally {
+      db.close();
+    }
+  });
+
+program
+  .command('threads')
+  .description('list threads, newest activity first')
+  .option('--limit <n>', 'how many', positiveInt(10000), 20)
+  .option('--cursor <cursor>', 'continue after a previous page (the nextCursor it printed)')
+  .option('--json', 'print JSON')
+  .addHelpText('after', '\nExample:\n  lkb threads --limit 50 --json')
+  .action((o: { limit: number; cursor?: string; json?: boolean }, cmd: Command) => {
+    const db = openReadable(dbOption(cmd));
+    const cursor = o.cursor ? decodeCursor(o.cursor) : undefined;
+    if (cursor === null) throw new UsageError(`invalid --cursor ${JSON.stringify(o.cursor)}`);
+    const page = threadPage(db, o.limit, cursor);
+    if (o.json) printJson(page);
+    else {
+      print(page.threads.length ? formatThreadList(page.threads) : '(no threads: run `lkb ingest PATH` first)');
+      if (page.nextCursor) print(`\nmore: lkb threads --cursor ${page.nextCursor}`);
+    }
+  });
+
+program
+  .command('thread')
+  .description('print one thread as a reply tree')
+  .argument('<msgid>', 'any Message-ID in the thread (with or without <>), or a thread id')
+  .option('--json', 'print JSON')
+  .addHelpText('after', '\nExample:\n  lkb thread 20210107200402.31095-3-aarcange@redhat.com')
+  .action((arg: string, o: { json?: boolean }, cmd: Command) => {
+    const db = openReadable(dbOption(cmd));
+    const id = resolveThreadId(db, normalizeMsgidArg(arg));
+    const t = id === undefined ? null : threadDTO(db, id);
+    if (!t) throw new UsageError(`no thread contains <${normalizeMsgidArg(arg)}>`);
+    if (o.json) printJson(t);
+    else print(formatThread(t));
+  });
+
+program
+  .command('show')
+  .description('print one message (parsed), or its exact raw bytes')
+  .argument('<msgid>', 'Message-ID, with or without <>')
+  .option('--raw', 'print the bytes exactly as they came in')
+  .option('--copy <n>', 'which copy when several messages share the Message-ID', positiveInt(1e6), 1)
+  .option('--json', 'print the parsed record as JSON')
+  .addHelpText('after', '\nExamples:\n  lkb show 20200313191324.GG31668@ziepe.ca\n  lkb show --raw 20200313191324.GG31668@ziepe.ca > msg.eml')
+  .action(async (arg: string, o: { raw?: boolean; copy: number; json?: boolean }, cmd: Command) => {
+    const db = openReadable(dbOption(cmd));
+    const msgid = normalizeMsgidArg(arg);
+    const found = findMessage(db, msgid, o.copy);
+    if (!found) throw new UsageError(`no message <${msgid}>${o.copy > 1 ? ` copy ${o.copy}` : ''} in the store`);
+    if (o.raw) {
+      const { getRaw } = await import('../store/messages.js');
+      process.stdout.write(getRaw(db, found.row));
+      return;
+    }
+    const dto = messageDTO(db, found.row, found.copies);
+    if (o.json) printJson(dto);
+    else print(formatMessage(dto));
+  });
+
+program
+  .command('stats')
+  .description('counts: messages, threads, ghosts, patches, quarantine, lists, sizes')
+  .option('--json', 'print JSON')
+  .addHelpText('after', '\nExample:\n  lkb stats --json')
+  .action((o: { json?: boolean }, cmd: Command) => {
+    const file = dbOption(cmd);
+    const s = storeStats(openReadable(file), file);
+    if (o.json) printJson(s);
+    else print(formatStats(s));
+  });
+
+program
+  .command('quarantine')
+  .description('list messages that could not be stored, with the reason')
+  .option('--limit <n>', 'how many', positiveInt(100000), 100)
+  .option('--json', 'print JSON')
+  .addHelpText('after', '\nExample:\n  lkb quarantine --limit 10')
+  .action((o: { limit: number; json?: boolean }, cmd: Command) => {
+    const rows = listQuarantine(openReadable(dbOption(cmd)), o.limit);
+    if (o.json) printJson(rows);
+    else print(rows.length ? rows.map((r) => `${r.origin}: ${r.reason} (${r.size} bytes)`).join('\n') : '(quarantine is empty)');
+  });
+
+program
+  .command('serve')
+  .description('serve the web UI and JSON API')
+  .option('--host <host>', 'address to listen on', '127.0.0.1')
+  .option('--port <port>', 'port', (v) => {
+    const n = Number(v);
+    if (!/^\d+$/.test(v) || n > 65535) throw new InvalidArgumentError('expected a port number 0-65535');
+    return n;
+  }, 8080)
+  .addHelpText('after', '\nExample:\n  lkb serve --host 127.0.0.1 --port 8080')
+  .action(async (o: { host: string; port: number }, cmd: Command) => {
+    const { startServer } = await import('../server/server.js');
+    await startServer({ dbPath: dbOption(cmd), host: o.host, port: o.port });
+  });
+
+program.exitOverride();
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    // commander already printed the message (or help); keep its exit code
+    process.exitCode = e.exitCode;
+  } else if (e instanceof UsageError || e instanceof StoreError) {
+    process.stderr.write(`lkb: ${e.message}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(`lkb: ${(e as Error).message ?? e}\n`);
+    if (process.env.LKB_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+    process.exitCode = 1;
+  }
+}

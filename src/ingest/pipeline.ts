@@ -1,0 +1,213 @@
+// read sources -> dedup -> parse (workers) -> store + thread, in batched transactions.
+//
+// The main thread reads and hashes; workers parse and compress; the main thread writes
+// results strictly in source order (so ingest order, and every id derived from it, is
+// deterministic) with no await inside a transaction (better-sqlite3's rule).
+import crypto from 'node:crypto';
+import type { RawMessage, SourceFormat } from '../domain/message.js';
+import type { SourceError } from '../domain/source.js';
+import { openSources, totalBytes } from '../sources/index.js';
+import type { WritableDB } from '../store/db.js';
+import { insertChunk, isKnownHash } from '../store/messages.js';
+import { quarantine } from '../store/quarantine.js';
+import { saveCheckpoint, stateStore } from '../store/state.js';
+import { refreshThreads } from '../store/threads.js';
+import { compressOne } from '../store/codec.js';
+import { ParsePool } from './pool.js';
+import type { ParseResult, ParseTask, TaskItem } from './task.js';
+
+/** Messages per worker task (and per pack): see store/codec.ts PACK_SIZE for why small. */
+const TASK_MESSAGES = 16;
+/** A task is also cut at this many bytes, so one huge message doesn't drag others along. */
+const TASK_BYTES = 1 << 20;
+/** Tasks in flight per worker: enough to keep both cores busy, little enough to bound memory. */
+const INFLIGHT_PER_WORKER = 8;
+/** Ready tasks written per transaction. */
+const TASKS_PER_TRANSACTION = 32;
+/** Larger messages are quarantined unparsed: no list delivers them and they'd stall a worker. */
+export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
+export interface IngestProgress {
+  messages: number;
+  bytesRead: number;
+  totalBytes: number;
+  added: number;
+}
+
+export interface IngestReport {
+  seen: number;
+  added: number;
+  duplicates: number;
+  quarantined: number;
+  quarantineReasons: Record<string, number>;
+  errors: SourceError[];
+  bytesRead: number;
+  seconds: number;
+  threadsTouched: number;
+}
+
+export interface IngestOptions {
+  format?: SourceFormat;
+  workers?: number;
+  onProgress?: (p: IngestProgress) => void;
+  onSourceError?: (e: SourceError) => void;
+}
+
+/** Short, groupable reason: "no header fields (not a message)" rather than one line per origin. */
+function reasonKey(reason: string): string {
+  return reason.split('\n')[0].slice(0, 120);
+}
+
+export async function ingest(db: WritableDB, paths: string[], opts: IngestOptions = {}): Promise<IngestReport> {
+  const started = performance.now();
+  const report: IngestReport = {
+    seen: 0,
+    added: 0,
+    duplicates: 0,
+    quarantined: 0,
+    quarantineReasons: {},
+    errors: [],
+    bytesRead: 0,
+    seconds: 0,
+    threadsTouched: 0,
+  };
+  const total = await totalBytes(paths).catch(() => 0);
+  const pool = new ParsePool(opts.workers);
+  const inflightHashes = new Set<string>();
+  const touchedAll = new Set<number>();
+
+  interface Entry {
+    seq: number;
+    promise: Promise<ParseResult>;
+    result?: ParseResult;
+    hashes: string[];
+  }
+  const queue: Entry[] = [];
+  const checkpoints: { afterSeq: number; key: string; value: string }[] = [];
+  let seq = 0;
+  let lastWrittenSeq = -1;
+
+  const noteQuarantine = (reason: string) => {
+    report.quarantined++;
+    const k = reasonKey(reason);
+    report.quarantineReasons[k] = (report.quarantineReasons[k] ?? 0) + 1;
+  };
+
+  const writeReady = (entries: Entry[]) => {
+    const touched = new Set<number>();
+    db.transaction(() => {
+      for (const e of entries) {
+        const r = e.result!;
+        report.added += insertChunk(db, r.chunk, touched);
+        for (const q of r.quarantined) if (quarantine(db, q)) noteQuarantine(q.reason);
+        lastWrittenSeq = e.seq;
+        while (checkpoints.length && checkpoints[0].afterSeq <= lastWrittenSeq) {
+          const c = checkpoints.shift()!;
+          saveCheckpoint(db, c.key, c.value);
+        }
+      }
+      refreshThreads(db, touched);
+    })();
+    for (const e of entries) for (const h of e.hashes) inflightHashes.delete(h);
+    for (const t of touched) touchedAll.add(t);
+    opts.onProgress?.({ messages: report.seen, bytesRead: report.bytesRead, totalBytes: total, added: report.added });
+  };
+
+  // Awaits the oldest task, then writes it together with any later ones already done.
+  const drainOne = async () => {
+    const head = queue[0];
+    head.result = await head.promise;
+    let n = 0;
+    while (n < queue.length && n < TASKS_PER_TRANSACTION && queue[n].result) n++;
+    writeReady(queue.splice(0, n));
+  };
+
+  let items: TaskItem[] = [];
+  let parts: Buffer[] = [];
+  let taskBytes = 0;
+
+  const submit = async () => {
+    if (!items.length) return;
+    // One fresh buffer per task, transferred to the worker: slices of a big read buffer
+    // would drag (and copy) the whole buffer with them.
+    const data = new Uint8Array(taskBytes);
+    let off = 0;
+    for (const p of parts) {
+      data.set(p, off);
+      off += p.length;
+    }
+    const task: ParseTask = { seq: seq++, data: data.buffer, items };
+    const entry: Entry = { seq: task.seq, promise: pool.run(task), hashes: items.map((i) => i.hash.toString('hex')) };
+    entry.promise.then((r) => (entry.result = r)).catch(() => {});
+    queue.push(entry);
+    items = [];
+    parts = [];
+    taskBytes = 0;
+    while (queue.length >= pool.size * INFLIGHT_PER_WORKER) await drainOne();
+  };
+
+  const addMessage = async (m: RawMessage) => {
+    report.seen++;
+    const hash = crypto.createHash('sha1').update(m.raw).digest();
+    const hex = hash.toString('hex');
+    if (inflightHashes.has(hex) || isKnownHash(db, hash)) {
+      report.duplicates++;
+      return;
+    }
+    if (m.raw.length > MAX_MESSAGE_BYTES) {
+      const reason = `message larger than ${MAX_MESSAGE_BYTES} bytes`;
+      if (quarantine(db, { hash, origin: m.origin, reason, rawZ: compressOne(m.raw), size: m.raw.length })) noteQuarantine(reason);
+      return;
+    }
+    inflightHashes.add(hex);
+    const item: TaskItem = { hash, origin: m.origin, format: m.format, flags: m.flags, rawOff: taskBytes, rawLen: m.raw.length };
+    parts.push(m.raw);
+    taskBytes += m.raw.length;
+    if (m.rebuilt) {
+      item.rebuiltOff = taskBytes;
+      item.rebuiltLen = m.rebuilt.length;
+      parts.push(m.rebuilt);
+      taskBytes += m.rebuilt.length;
+    }
+    items.push(item);
+    if (items.length >= TASK_MESSAGES || taskBytes >= TASK_BYTES) await submit();
+  };
+
+  let lastProgress = 0;
+  // Readers count bytes per input; add them up across inputs for MB/s and the ETA.
+  let doneBytes = 0;
+  let fileBytes = 0;
+  try {
+    for await (const item of openSources(paths, { format: opts.format, state: stateStore(db) })) {
+      if (item.kind === 'message') {
+        if (item.bytesRead < fileBytes) doneBytes += fileBytes;
+        fileBytes = item.bytesRead;
+        report.bytesRead = doneBytes + fileBytes;
+        await addMessage(item.message);
+      } else if (item.kind === 'error') {
+        report.errors.push(item.error);
+        opts.onSourceError?.(item.error);
+      } else {
+        await submit();
+        checkpoints.push({ afterSeq: seq - 1, key: item.key, value: item.value });
+      }
+      const now = performance.now();
+      if (now - lastProgress > 250) {
+        lastProgress = now;
+        opts.onProgress?.({ messages: report.seen, bytesRead: report.bytesRead, totalBytes: total, added: report.added });
+      }
+    }
+    await submit();
+    while (queue.length) await drainOne();
+    if (checkpoints.length) {
+      db.transaction(() => {
+        for (const c of checkpoints.splice(0)) saveCheckpoint(db, c.key, c.value);
+      })();
+    }
+  } finally {
+    await pool.close();
+  }
+  report.threadsTouched = touchedAll.size;
+  report.seconds = (performance.now() - started) / 1000;
+  return report;
+}

@@ -1,0 +1,73 @@
+// A parse worker: bytes in, parsed records and compressed packs out. Runs mailparser and
+// our pure parsers off the main thread so that both cores work during an ingest.
+import { parentPort } from 'node:worker_threads';
+import type { RawMessage } from '../domain/message.js';
+import { parseMessage } from '../parse/mime.js';
+import { isReplySubject } from '../parse/subject.js';
+import { compressOne, packParts } from '../store/codec.js';
+import type { NewMessage } from '../store/messages.js';
+import type { Quarantined } from '../store/quarantine.js';
+import type { ParseResult, ParseTask, TaskItem } from './task.js';
+
+async function parseOne(data: Buffer, it: TaskItem) {
+  const raw = data.subarray(it.rawOff, it.rawOff + it.rawLen);
+  const rebuilt = it.rebuiltLen !== undefined ? data.subarray(it.rebuiltOff!, it.rebuiltOff! + it.rebuiltLen) : undefined;
+  const input: RawMessage = { raw, rebuilt, origin: it.origin, format: it.format, flags: it.flags };
+  try {
+    return { it, raw, parsed: await parseMessage(input) };
+  } catch (e) {
+    return { it, raw, error: (e as Error).message || String(e) };
+  }
+}
+
+export async function runTask(task: ParseTask): Promise<ParseResult> {
+  const data = Buffer.from(task.data);
+  // All items at once: mailparser is stream based and idles between chunks of one message.
+  const results = await Promise.all(task.items.map((it) => parseOne(data, it)));
+  const rawParts: Buffer[] = [];
+  const bodyParts: Buffer[] = [];
+  const pending: Omit<NewMessage, 'raw' | 'body'>[] = [];
+  const quarantined: Quarantined[] = [];
+  for (const r of results) {
+    if (!r.parsed) {
+      quarantined.push({ hash: r.it.hash, origin: r.it.origin, reason: r.error!, rawZ: compressOne(r.raw), size: r.raw.length });
+      continue;
+    }
+    const p = r.parsed;
+    rawParts.push(r.raw);
+    bodyParts.push(Buffer.from(p.body, 'utf8'));
+    pending.push({
+      hash: r.it.hash,
+      msgid: p.msgid,
+      msgidSynthetic: p.msgidSynthetic,
+      inReplyTo: p.inReplyTo,
+      parentHint: p.parentHint ?? null,
+      references: p.references,
+      subject: p.subject,
+      subjectNormalized: p.subjectNormalized,
+      replySubject: isReplySubject(p.subject),
+      from: p.from,
+      to: p.to,
+      cc: p.cc,
+      date: p.date,
+      listId: p.listId,
+      patch: p.patch ? { added: p.patch.added, removed: p.patch.removed, files: p.patch.files } : null,
+      trailers: p.trailers,
+      flags: p.flags,
+      format: r.it.format,
+      origin: r.it.origin,
+      size: r.raw.length,
+    });
+  }
+  const rawPack = packParts(rawParts);
+  const bodyPack = packParts(bodyParts);
+  const messages: NewMessage[] = pending.map((m, i) => ({ ...m, raw: rawPack.parts[i], body: bodyPack.parts[i] }));
+  return { seq: task.seq, chunk: { rawPack: rawPack.data, bodyPack: bodyPack.data, messages }, quarantined };
+}
+
+parentPort?.on('message', (task: ParseTask) => {
+  runTask(task).then(
+    (res) => parentPort!.postMessage(res),
+    (e) => parentPort!.postMessage({ seq: task.seq, fatal: (e as Error).stack ?? String(e) }),
+  );
+});

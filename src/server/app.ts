@@ -1,0 +1,47 @@
+// The HTTP app as a plugin-composed fastify instance: shared decorators, then one plugin
+// per route group. Tests build it with buildApp() and call app.inject().
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { ReadableDB } from '../store/db.js';
+import dbPlugin from './plugins/db.js';
+import health from './routes/health.js';
+import threads from './routes/threads.js';
+import messages from './routes/messages.js';
+import home from './routes/home.js';
+import { ApiError } from './errors.js';
+
+export interface AppOptions {
+  db: ReadableDB;
+  logger?: boolean;
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ? { level: 'info' } : false,
+    // Message-IDs go in paths; some are long.
+    maxParamLength: 1000,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof ApiError) {
+      return reply.code(err.statusCode).send({ statusCode: err.statusCode, error: err.code, message: err.message });
+    }
+    if (err.validation || (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)) {
+      const code = err.statusCode && err.statusCode < 500 ? err.statusCode : 400;
+      return reply.code(code).send({ statusCode: code, error: 'bad_request', message: err.message });
+    }
+    req.log.error({ err }, 'request failed');
+    return reply.code(500).send({ statusCode: 500, error: 'internal', message: 'internal error' });
+  });
+  app.setNotFoundHandler((req, reply) =>
+    reply.code(404).send({ statusCode: 404, error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` }),
+  );
+
+  await app.register(dbPlugin, { db: opts.db });
+  await app.register(health);
+  await app.register(threads);
+  await app.register(messages);
+  await app.register(home);
+  return app;
+}

@@ -1,0 +1,60 @@
+// Opening the store. Readers and writers are different types (the Signal-Desktop habit):
+// server and export code gets a ReadableDB and cannot call a write function.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { migrate, pendingMigrations } from './migrate.js';
+
+export type ReadableDB = Database.Database & { readonly __readable: unique symbol };
+export type WritableDB = ReadableDB & { readonly __writable: unique symbol };
+
+export const DEFAULT_DB = 'data/kb.sqlite';
+
+export function resolveDbPath(flag?: string): string {
+  return flag || process.env.LKB_DB || DEFAULT_DB;
+}
+
+export class StoreError extends Error {}
+
+function tune(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode: a crash can lose the last commits but never corrupts the file;
+  // a re-run of the ingest finishes the job (dedup by hash).
+  db.pragma('synchronous = NORMAL');
+  db.pragma('cache_size = -65536'); // 64 MB page cache
+  db.pragma('temp_store = MEMORY');
+  db.pragma('busy_timeout = 5000');
+}
+
+export function openWritable(file: string): WritableDB {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  let db: Database.Database;
+  try {
+    db = new Database(file);
+  } catch (e) {
+    throw new StoreError(`cannot open database ${file}: ${(e as Error).message}`);
+  }
+  tune(db);
+  migrate(db);
+  return db as WritableDB;
+}
+
+export function openReadable(file: string): ReadableDB {
+  if (!fs.existsSync(file)) throw new StoreError(`no database at ${file}: run \`lkb ingest PATH\` first (or pass --db)`);
+  {
+    // A store written by an older version gets its migrations before readers use it.
+    const probe = new Database(file, { fileMustExist: true });
+    try {
+      if (pendingMigrations(probe) > 0) {
+        tune(probe);
+        migrate(probe);
+      }
+    } finally {
+      probe.close();
+    }
+  }
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  db.pragma('cache_size = -65536');
+  db.pragma('busy_timeout = 5000');
+  return db as ReadableDB;
+}

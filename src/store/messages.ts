@@ -1,0 +1,273 @@
+// Messages: the write path used by ingest and the read path used by the CLI and server.
+import type { Address, MessageDate, PatchFile, Trailer } from '../domain/message.js';
+import type { ReadableDB, WritableDB } from './db.js';
+import { PACK_CODEC, unpack, type PackedPart } from './codec.js';
+import { assignThread } from './threads.js';
+
+/** What ingest hands the store for one message (the parsed record minus its text, which is packed). */
+export interface NewMessage {
+  hash: Buffer;
+  msgid: string;
+  msgidSynthetic: boolean;
+  inReplyTo: string | null;
+  parentHint: string | null;
+  references: string[];
+  subject: string;
+  subjectNormalized: string;
+  replySubject: boolean;
+  from: Address | null;
+  to: Address[];
+  cc: Address[];
+  date: MessageDate;
+  listId: string | null;
+  patch: { added: number; removed: number; files: PatchFile[] } | null;
+  trailers: Trailer[];
+  flags: string[];
+  format: string;
+  origin: string;
+  size: number;
+  raw: PackedPart;
+  body: PackedPart;
+}
+
+/** One chunk from a parse worker: the packs its messages point into. */
+export interface NewChunk {
+  rawPack: Buffer;
+  bodyPack: Buffer;
+  messages: NewMessage[];
+}
+
+interface Stmts {
+  insertPack: import('better-sqlite3').Statement;
+  insertMessage: import('better-sqlite3').Statement;
+  insertRef: import('better-sqlite3').Statement;
+  insertTrailer: import('better-sqlite3').Statement;
+  insertFile: import('better-sqlite3').Statement;
+  hashExists: import('better-sqlite3').Statement;
+}
+const cache = new WeakMap<object, Stmts>();
+
+function stmts(db: WritableDB): Stmts {
+  let s = cache.get(db);
+  if (!s) {
+    s = {
+      insertPack: db.prepare('INSERT INTO packs (codec, data) VALUES (?, ?)'),
+      insertMessage: db.prepare(`INSERT INTO messages (
+        msgid, msgid_synth, hash, thread_id, in_reply_to, parent_hint, subject, subject_norm, reply_subject, has_refs,
+        from_name, from_addr, date, date_offset, date_flag, list_id, addrs, lines_added, lines_removed, flags,
+        format, origin, size, raw_pack, raw_off, raw_len, body_pack, body_off, body_len, ingested_at)
+        VALUES (@msgid, @msgid_synth, @hash, 0, @in_reply_to, @parent_hint, @subject, @subject_norm, @reply_subject, @has_refs,
+        @from_name, @from_addr, @date, @date_offset, @date_flag, @list_id, @addrs, @lines_added, @lines_removed, @flags,
+        @format, @origin, @size, @raw_pack, @raw_off, @raw_len, @body_pack, @body_off, @body_len, @ingested_at)`),
+      insertRef: db.prepare('INSERT OR IGNORE INTO refs (message_id, pos, ref) VALUES (?, ?, ?)'),
+      insertTrailer: db.prepare(
+        'INSERT INTO trailers (message_id, pos, name, value, person_name, person_addr) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      insertFile: db.prepare(
+        'INSERT INTO patch_files (message_id, pos, path, old_path, added, removed, status, binary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      hashExists: db.prepare(
+        'SELECT 1 FROM messages WHERE hash = ? UNION ALL SELECT 1 FROM quarantine WHERE hash = ? LIMIT 1',
+      ),
+    };
+    cache.set(db, s);
+  }
+  return s;
+}
+
+/** True when these exact bytes are already stored (as a message or in quarantine). */
+export function isKnownHash(db: WritableDB, hash: Buffer): boolean {
+  return stmts(db).hashExists.get(hash, hash) !== undefined;
+}
+
+/**
+ * Stores one chunk and threads its messages. Call inside a transaction (ingest batches
+ * several chunks per transaction). Returns the thread ids the chunk touched.
+ */
+export function insertChunk(db: WritableDB, chunk: NewChunk, touched: Set<number>): number {
+  const s = stmts(db);
+  const rawPack = Number(s.insertPack.run(PACK_CODEC, chunk.rawPack).lastInsertRowid);
+  const bodyPack = Number(s.insertPack.run(PACK_CODEC, chunk.bodyPack).lastInsertRowid);
+  const now = Date.now();
+  let added = 0;
+  for (const m of chunk.messages) {
+    const refs = m.references.filter((r) => r !== m.msgid);
+    const info = s.insertMessage.run({
+      msgid: m.msgid,
+      msgid_synth: m.msgidSynthetic ? 1 : 0,
+      hash: m.hash,
+      in_reply_to: m.inReplyTo,
+      parent_hint: m.parentHint,
+      subject: m.subject,
+      subject_norm: m.subjectNormalized,
+      reply_subject: m.replySubject ? 1 : 0,
+      has_refs: refs.length > 0 ? 1 : 0,
+      from_name: m.from?.name || null,
+      from_addr: m.from?.address || null,
+      date: m.date.utc,
+      date_offset: m.date.offsetMinutes,
+      date_flag: m.date.flag,
+      list_id: m.listId,
+      addrs: JSON.stringify({ to: m.to, cc: m.cc }),
+      lines_added: m.patch ? m.patch.added : null,
+      lines_removed: m.patch ? m.patch.removed : null,
+      flags: m.flags.length ? JSON.stringify(m.flags) : null,
+      format: m.format,
+      origin: m.origin,
+      size: m.size,
+      raw_pack: rawPack,
+      raw_off: m.raw.off,
+      raw_len: m.raw.len,
+      body_pack: bodyPack,
+      body_off: m.body.off,
+      body_len: m.body.len,
+      ingested_at: now,
+    });
+    const id = Number(info.lastInsertRowid);
+    refs.forEach((r, i) => s.insertRef.run(id, i, r));
+    m.trailers.forEach((t, i) =>
+      s.insertTrailer.run(id, i, t.name, t.value, t.person?.name || null, t.person?.address || null),
+    );
+    m.patch?.files.forEach((f, i) =>
+      s.insertFile.run(id, i, f.path, f.oldPath ?? null, f.added, f.removed, f.status ?? null, f.binary ? 1 : 0),
+    );
+    touched.add(
+      assignThread(db, {
+        id,
+        msgid: m.msgid,
+        refs,
+        subjectNorm: m.subjectNormalized,
+        refless: refs.length === 0 && m.replySubject,
+        date: m.date.utc,
+      }),
+    );
+    added++;
+  }
+  return added;
+}
+
+// ---- reads ----------------------------------------------------------------------------
+
+export interface MessageRow {
+  id: number;
+  msgid: string;
+  msgid_synth: number;
+  thread_id: number;
+  in_reply_to: string | null;
+  parent_hint: string | null;
+  subject: string;
+  subject_norm: string;
+  reply_subject: number;
+  from_name: string | null;
+  from_addr: string | null;
+  date: number | null;
+  date_offset: number | null;
+  date_flag: string | null;
+  list_id: string | null;
+  addrs: string;
+  lines_added: number | null;
+  lines_removed: number | null;
+  flags: string | null;
+  format: string;
+  origin: string;
+  size: number;
+  raw_pack: number;
+  raw_off: number;
+  raw_len: number;
+  body_pack: number;
+  body_off: number;
+  body_len: number;
+}
+
+const SUMMARY_COLUMNS = `id, msgid, msgid_synth, thread_id, in_reply_to, parent_hint, subject, subject_norm, reply_subject,
+  from_name, from_addr, date, date_offset, date_flag, list_id, addrs, lines_added, lines_removed, flags, format, origin, size,
+  raw_pack, raw_off, raw_len, body_pack, body_off, body_len`;
+
+/** All stored copies of a Message-ID, first ingested first. */
+export function getMessagesByMsgid(db: ReadableDB, msgid: string): MessageRow[] {
+  return db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM messages WHERE msgid = ? ORDER BY id`).all(msgid) as MessageRow[];
+}
+
+export function getMessageById(db: ReadableDB, id: number): MessageRow | undefined {
+  return db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM messages WHERE id = ?`).get(id) as MessageRow | undefined;
+}
+
+export function getThreadMessages(db: ReadableDB, threadId: number): MessageRow[] {
+  return db
+    .prepare(`SELECT ${SUMMARY_COLUMNS} FROM messages WHERE thread_id = ? ORDER BY date IS NULL, date, id`)
+    .all(threadId) as MessageRow[];
+}
+
+export function getRefs(db: ReadableDB, messageId: number): string[] {
+  return (db.prepare('SELECT ref FROM refs WHERE message_id = ? ORDER BY pos').all(messageId) as { ref: string }[]).map(
+    (r) => r.ref,
+  );
+}
+
+/** References of many messages at once (thread trees). */
+export function getRefsForThread(db: ReadableDB, threadId: number): Map<number, string[]> {
+  const rows = db
+    .prepare(
+      'SELECT r.message_id AS id, r.ref FROM refs r JOIN messages m ON m.id = r.message_id WHERE m.thread_id = ? ORDER BY r.message_id, r.pos',
+    )
+    .all(threadId) as { id: number; ref: string }[];
+  const out = new Map<number, string[]>();
+  for (const r of rows) {
+    const list = out.get(r.id);
+    if (list) list.push(r.ref);
+    else out.set(r.id, [r.ref]);
+  }
+  return out;
+}
+
+export interface TrailerRow {
+  name: string;
+  value: string;
+  person_name: string | null;
+  person_addr: string | null;
+}
+export function getTrailers(db: ReadableDB, messageId: number): TrailerRow[] {
+  return db
+    .prepare('SELECT name, value, person_name, person_addr FROM trailers WHERE message_id = ? ORDER BY pos')
+    .all(messageId) as TrailerRow[];
+}
+
+export interface PatchFileRow {
+  path: string;
+  old_path: string | null;
+  added: number;
+  removed: number;
+  status: string | null;
+  binary: number;
+}
+export function getPatchFiles(db: ReadableDB, messageId: number): PatchFileRow[] {
+  return db
+    .prepare('SELECT path, old_path, added, removed, status, binary FROM patch_files WHERE message_id = ? ORDER BY pos')
+    .all(messageId) as PatchFileRow[];
+}
+
+function readPacked(db: ReadableDB, pack: number, off: number, len: number): Buffer {
+  const row = db.prepare('SELECT codec, data FROM packs WHERE id = ?').get(pack) as
+    | { codec: string; data: Buffer }
+    | undefined;
+  if (!row) throw new Error(`pack ${pack} missing`);
+  return unpack(row.codec, row.data).subarray(off, off + len);
+}
+
+/** The exact bytes that came in. */
+export function getRaw(db: ReadableDB, m: Pick<MessageRow, 'raw_pack' | 'raw_off' | 'raw_len'>): Buffer {
+  return readPacked(db, m.raw_pack, m.raw_off, m.raw_len);
+}
+
+/** The best text part as parsed at ingest. */
+export function getBody(db: ReadableDB, m: Pick<MessageRow, 'body_pack' | 'body_off' | 'body_len'>): string {
+  return readPacked(db, m.body_pack, m.body_off, m.body_len).toString('utf8');
+}
+
+/** Finds a message by Message-ID, tolerating <brackets> and a "msgid:" / "id:" prefix. */
+export function normalizeMsgidArg(arg: string): string {
+  let s = arg.trim();
+  s = s.replace(/^(?:id|msgid|m):/i, '');
+  if (s.startsWith('<') && s.endsWith('>')) s = s.slice(1, -1);
+  return s;
+}

@@ -1,0 +1,186 @@
+// Thread membership, kept at ingest (the public-inbox OverIdx / notmuch habit).
+//
+// A thread is a connected component of the graph whose nodes are Message-IDs (present
+// messages and "ghosts": ids only referenced) and whose edges join a message to each id
+// in its References/In-Reply-To. Components do not depend on arrival order, so neither do
+// threads: whichever message comes first, the pieces merge when a link arrives.
+//
+// Invariant that makes this cheap: every message carrying id X, and every message that
+// references X, is already in one thread. So the thread of a node is found with one
+// LIMIT 1 lookup, and merging is one UPDATE.
+//
+// A reply with no references at all ("Re: foo", no In-Reply-To) is joined to messages
+// with the same normalized subject within SUBJECT_WINDOW_MS. The edge is symmetric and
+// tested when either end arrives, so it is order independent too.
+import type { ReadableDB, WritableDB } from './db.js';
+
+/** How far apart (either way; dates are often skewed) a reference-less reply may join by subject. */
+export const SUBJECT_WINDOW_MS = 14 * 24 * 3600 * 1000;
+/** Subjects shorter than this ("update", "fix") are too common to join threads on. */
+export const MIN_SUBJECT_KEY = 8;
+
+export interface ThreadNodeInput {
+  id: number;
+  msgid: string;
+  refs: string[];
+  subjectNorm: string;
+  /** A reply-subject message with no references: may join by subject. */
+  refless: boolean;
+  date: number | null;
+}
+
+interface Stmts {
+  byMsgid: import('better-sqlite3').Statement;
+  byRef: import('better-sqlite3').Statement;
+  subjectAny: import('better-sqlite3').Statement;
+  subjectRefless: import('better-sqlite3').Statement;
+  setThread: import('better-sqlite3').Statement;
+  merge: import('better-sqlite3').Statement;
+  dropThread: import('better-sqlite3').Statement;
+}
+const cache = new WeakMap<object, Stmts>();
+
+function stmts(db: WritableDB): Stmts {
+  let s = cache.get(db);
+  if (!s) {
+    s = {
+      byMsgid: db.prepare('SELECT thread_id FROM messages WHERE msgid = ? AND thread_id <> 0 LIMIT 1').pluck(),
+      byRef: db
+        .prepare(
+          'SELECT m.thread_id FROM refs r JOIN messages m ON m.id = r.message_id WHERE r.ref = ? AND m.thread_id <> 0 LIMIT 1',
+        )
+        .pluck(),
+      subjectAny: db
+        .prepare(
+          `SELECT DISTINCT thread_id FROM messages
+           WHERE subject_norm = ? AND date BETWEEN ? AND ? AND id <> ? AND thread_id <> 0`,
+        )
+        .pluck(),
+      subjectRefless: db
+        .prepare(
+          `SELECT DISTINCT thread_id FROM messages
+           WHERE subject_norm = ? AND date BETWEEN ? AND ? AND id <> ? AND thread_id <> 0
+             AND reply_subject = 1 AND has_refs = 0`,
+        )
+        .pluck(),
+      setThread: db.prepare('UPDATE messages SET thread_id = ? WHERE id = ?'),
+      merge: db.prepare('UPDATE messages SET thread_id = ? WHERE thread_id = ?'),
+      dropThread: db.prepare('DELETE FROM threads WHERE id = ?'),
+    };
+    cache.set(db, s);
+  }
+  return s;
+}
+
+/** Puts a just-inserted message into its thread, merging threads it links. Returns the thread id. */
+export function assignThread(db: WritableDB, m: ThreadNodeInput): number {
+  const s = stmts(db);
+  const found = new Set<number>();
+  for (const node of [m.msgid, ...m.refs]) {
+    const t = (s.byMsgid.get(node) ?? s.byRef.get(node)) as number | undefined;
+    if (t) found.add(t);
+  }
+  if (m.date !== null && m.subjectNorm.length >= MIN_SUBJECT_KEY) {
+    const lo = m.date - SUBJECT_WINDOW_MS;
+    const hi = m.date + SUBJECT_WINDOW_MS;
+    const q = m.refless ? s.subjectAny : s.subjectRefless;
+    for (const t of q.all(m.subjectNorm, lo, hi, m.id) as number[]) found.add(t);
+  }
+  // The smallest id wins: it is the thread's first message in ingest order.
+  const winner = found.size ? Math.min(...found) : m.id;
+  s.setThread.run(winner, m.id);
+  for (const loser of found) {
+    if (loser === winner) continue;
+    s.merge.run(winner, loser);
+    s.dropThread.run(loser);
+  }
+  return winner;
+}
+
+/** Recomputes the per-thread facts (root, subject, counts, dates) of the given threads. */
+export function refreshThreads(db: WritableDB, threadIds: Iterable<number>): void {
+  const facts = db.prepare(`SELECT count(DISTINCT msgid) AS messages, count(*) AS copies,
+      count(DISTINCT coalesce(from_addr, from_name)) AS participants, min(date) AS first, max(date) AS last
+      FROM messages WHERE thread_id = ?`);
+  // Root: the earliest message none of whose references is present in the thread.
+  const root = db.prepare(`SELECT m.id, m.subject FROM messages m
+      WHERE m.thread_id = ? AND NOT EXISTS (
+        SELECT 1 FROM refs r JOIN messages p ON p.msgid = r.ref
+        WHERE r.message_id = m.id AND p.thread_id = m.thread_id AND p.msgid <> m.msgid)
+      ORDER BY m.date IS NULL, m.date, m.id LIMIT 1`);
+  const firstAny = db.prepare('SELECT id, subject FROM messages WHERE thread_id = ? ORDER BY date IS NULL, date, id LIMIT 1');
+  const upsert = db.prepare(`INSERT INTO threads (id, root_id, subject, message_count, copy_count, participants, first_date, last_date)
+      VALUES (@id, @root, @subject, @messages, @copies, @participants, @first, @last)
+      ON CONFLICT(id) DO UPDATE SET root_id = excluded.root_id, subject = excluded.subject,
+        message_count = excluded.message_count, copy_count = excluded.copy_count,
+        participants = excluded.participants, first_date = excluded.first_date, last_date = excluded.last_date`);
+  const drop = db.prepare('DELETE FROM threads WHERE id = ?');
+  for (const id of threadIds) {
+    const f = facts.get(id) as { messages: number; copies: number; participants: number; first: number | null; last: number | null };
+    if (!f.copies) {
+      drop.run(id);
+      continue;
+    }
+    const r = (root.get(id) ?? firstAny.get(id)) as { id: number; subject: string };
+    upsert.run({ id, root: r.id, subject: r.subject, ...f });
+  }
+}
+
+// ---- reads ----------------------------------------------------------------------------
+
+export interface ThreadRow {
+  id: number;
+  root_id: number | null;
+  root_msgid: string | null;
+  subject: string;
+  message_count: number;
+  copy_count: number;
+  participants: number;
+  first_date: number | null;
+  last_date: number | null;
+}
+
+const THREAD_COLUMNS = `t.id, t.root_id, (SELECT msgid FROM messages WHERE id = t.root_id) AS root_msgid, t.subject,
+  t.message_count, t.copy_count, t.participants, t.first_date, t.last_date`;
+
+/** Newest activity first; keyset pagination on (last_date, id). */
+export function listThreads(
+  db: ReadableDB,
+  opts: { limit: number; before?: { lastDate: number | null; id: number } },
+): ThreadRow[] {
+  if (!opts.before) {
+    return db
+      .prepare(`SELECT ${THREAD_COLUMNS} FROM threads t ORDER BY t.last_date IS NULL, t.last_date DESC, t.id DESC LIMIT ?`)
+      .all(opts.limit) as ThreadRow[];
+  }
+  const { lastDate, id } = opts.before;
+  if (lastDate === null) {
+    return db
+      .prepare(`SELECT ${THREAD_COLUMNS} FROM threads t WHERE t.last_date IS NULL AND t.id < ? ORDER BY t.id DESC LIMIT ?`)
+      .all(id, opts.limit) as ThreadRow[];
+  }
+  return db
+    .prepare(
+      `SELECT ${THREAD_COLUMNS} FROM threads t
+       WHERE t.last_date < ? OR (t.last_date = ? AND t.id < ?) OR t.last_date IS NULL
+       ORDER BY t.last_date IS NULL, t.last_date DESC, t.id DESC LIMIT ?`,
+    )
+    .all(lastDate, lastDate, id, opts.limit) as ThreadRow[];
+}
+
+export function getThreadRow(db: ReadableDB, id: number): ThreadRow | undefined {
+  return db.prepare(`SELECT ${THREAD_COLUMNS} FROM threads t WHERE t.id = ?`).get(id) as ThreadRow | undefined;
+}
+
+/** The thread a Message-ID belongs to: as a message, or as a ghost some message references. */
+export function threadIdOf(db: ReadableDB, msgid: string): number | undefined {
+  return (db.prepare('SELECT thread_id FROM messages WHERE msgid = ? LIMIT 1').pluck().get(msgid) ??
+    db
+      .prepare('SELECT m.thread_id FROM refs r JOIN messages m ON m.id = r.message_id WHERE r.ref = ? LIMIT 1')
+      .pluck()
+      .get(msgid)) as number | undefined;
+}
+
+export function countThreads(db: ReadableDB): number {
+  return db.prepare('SELECT count(*) FROM threads').pluck().get() as number;
+}
