@@ -13,7 +13,7 @@ export function renderHome(threads: ThreadSummaryDTO[], counts: { messages: numb
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>lkml-kb</title></head>
-<body style="font-family: sans-serif; max-width: 60rem; margin: 1rem auto; padding: 0 1rem">
+<body>
 <h1>lkml-kb</h1>
 <p>${counts.messages} messages in ${counts.threads} threads. JSON API: <a href="/api/threads">/api/threads</a>, <a href="/healthz">/healthz</a>.</p>
 <table><thead><tr><th>last</th><th>msgs</th><th>subject</th><th></th></tr></thead><tbody>

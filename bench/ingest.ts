@@ -1,0 +1,55 @@
+// npm run bench: ingest a generated 100,000-message archive into an empty store and print
+// messages/s, MB/s, peak RSS (and RSS over time, to show it does not grow), store size.
+//   LKB_BENCH_N=100000 LKB_BENCH_DIR=/tmp/lkb-bench npm run bench
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openWritable } from '../src/store/db.js';
+import { ingest } from '../src/ingest/pipeline.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '../..');
+const n = Number(process.env.LKB_BENCH_N ?? 100000);
+const dir = process.env.LKB_BENCH_DIR ?? '/tmp/lkb-bench';
+const tool = process.env.LKB_MKCORPUS ?? path.resolve(repo, '../shared/tools/mkcorpus.py');
+fs.mkdirSync(dir, { recursive: true });
+const mbox = path.join(dir, `c${n}.mbox`);
+if (!fs.existsSync(mbox)) {
+  console.log(`generating ${n} messages with ${tool} ...`);
+  execFileSync('python3', [tool, '-n', String(n), '--seed', '1', '-o', mbox, '-q'], { stdio: 'inherit' });
+}
+const dbFile = path.join(dir, `bench-${process.pid}.sqlite`);
+const rawBytes = fs.statSync(mbox).size;
+const db = openWritable(dbFile);
+
+const samples: { pct: number; rss: number }[] = [];
+let peak = 0;
+const timer = setInterval(() => {
+  peak = Math.max(peak, process.memoryUsage().rss);
+}, 100);
+let nextPct = 10;
+const report = await ingest(db, [mbox], {
+  onProgress: (p) => {
+    const pct = p.totalBytes ? (100 * p.bytesRead) / p.totalBytes : 0;
+    if (pct >= nextPct) {
+      samples.push({ pct: Math.round(pct), rss: process.memoryUsage().rss });
+      nextPct += 10;
+    }
+  },
+});
+clearInterval(timer);
+peak = Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
+db.pragma('wal_checkpoint(TRUNCATE)');
+db.close();
+const dbBytes = fs.statSync(dbFile).size;
+const mb = (b: number) => (b / 1e6).toFixed(1);
+console.log(`\ningest benchmark: ${n} generated messages, ${mb(rawBytes)} MB mboxrd`);
+console.log(`  messages/s:   ${Math.round(report.seen / report.seconds)}  (${report.seen} in ${report.seconds.toFixed(1)} s)`);
+console.log(`  MB/s:         ${mb(rawBytes / report.seconds)}`);
+console.log(`  peak RSS:     ${mb(peak)} MB`);
+console.log(`  RSS by progress: ${samples.map((s) => `${s.pct}%:${mb(s.rss)}MB`).join(' ')}`);
+console.log(`  added ${report.added}, duplicates ${report.duplicates}, quarantined ${report.quarantined}`);
+console.log(`  store: ${mb(dbBytes)} MB = ${((100 * dbBytes) / rawBytes).toFixed(0)}% of the raw mbox`);
+fs.rmSync(dbFile, { force: true });
+for (const ext of ['-wal', '-shm']) fs.rmSync(dbFile + ext, { force: true });

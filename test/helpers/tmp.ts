@@ -1,0 +1,17 @@
+// Temp directories and stores for tests: a real SQLite file each, removed afterwards.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openWritable, type WritableDB } from '../../src/store/db.js';
+import { ingest, type IngestReport } from '../../src/ingest/pipeline.js';
+
+export function tmpDir(prefix = 'lkb-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export async function ingestInto(paths: string[], dbFile?: string): Promise<{ db: WritableDB; file: string; report: IngestReport }> {
+  const file = dbFile ?? path.join(tmpDir(), 'kb.sqlite');
+  const db = openWritable(file);
+  const report = await ingest(db, paths, { workers: 2 });
+  return { db, file, report };
+}

@@ -1,0 +1,38 @@
+// End to end on three months of real linux-pm traffic: everything goes in, nothing
+// well-formed is quarantined, a second run adds nothing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { corpusDir, corpusPath, needsCorpus } from '../helpers/corpus.js';
+import { ingestInto } from '../helpers/tmp.js';
+import { ingest } from '../../src/ingest/pipeline.js';
+import { storeStats } from '../../src/store/stats.js';
+
+test('linux-pm-sample: 3,469 messages in, none quarantined, re-ingest adds nothing', needsCorpus, async () => {
+  const dir = corpusPath('linux-pm-sample');
+  const { db, file, report } = await ingestInto([dir]);
+  assert.equal(report.seen, 3469);
+  assert.equal(report.quarantined, 0, JSON.stringify(report.quarantineReasons));
+  assert.equal(report.errors.length, 0);
+  assert.equal(report.added + report.duplicates, 3469);
+
+  const s = storeStats(db, file);
+  assert.equal(s.messages, report.added);
+  assert.ok(s.threads > 500 && s.threads < s.messages, `threads: ${s.threads}`);
+  assert.ok(s.patches > 800, `patches: ${s.patches}`);
+  assert.ok(s.lists.some((l) => l.listId === 'linux-pm.vger.kernel.org'));
+  // every message has a thread row, and the rows add up
+  const sum = db.prepare('SELECT sum(copy_count) FROM threads').pluck().get();
+  assert.equal(sum, s.messages);
+  const orphans = db.prepare('SELECT count(*) FROM messages WHERE thread_id NOT IN (SELECT id FROM threads)').pluck().get();
+  assert.equal(orphans, 0);
+  // no message without a sender or a date except those flagged
+  const undated = db.prepare('SELECT count(*) FROM messages WHERE date IS NULL AND date_flag IS NULL').pluck().get();
+  assert.equal(undated, 0);
+
+  const again = await ingest(db, [dir], { workers: 2 });
+  assert.equal(again.added, 0);
+  assert.equal(again.duplicates, 3469);
+  assert.equal(storeStats(db, file).messages, s.messages);
+  db.close();
+  void corpusDir;
+});
