@@ -53,6 +53,17 @@ export interface IngestOptions {
   onSourceError?: (e: SourceError) => void;
 }
 
+/**
+ * The bytes decide what is a duplicate. One exception: a commit page lists a patch's history,
+ * and two commits with identical messages are still two points of that history, so a
+ * record's position on the page is part of its identity (re-reading the page still dedups).
+ */
+function dedupHash(m: RawMessage): Buffer {
+  const h = crypto.createHash('sha1').update(m.raw);
+  if (m.format === 'commit-page') h.update(`\0commit-page@${m.origin.slice(m.origin.lastIndexOf(':') + 1)}`);
+  return h.digest();
+}
+
 /** Short, groupable reason: "no header fields (not a message)" rather than one line per origin. */
 function reasonKey(reason: string): string {
   return reason.split('\n')[0].slice(0, 120);
@@ -148,7 +159,7 @@ export async function ingest(db: WritableDB, paths: string[], opts: IngestOption
 
   const addMessage = async (m: RawMessage) => {
     report.seen++;
-    const hash = crypto.createHash('sha1').update(m.raw).digest();
+    const hash = dedupHash(m);
     const hex = hash.toString('hex');
     if (inflightHashes.has(hex) || isKnownHash(db, hash)) {
       report.duplicates++;

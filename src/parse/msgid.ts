@@ -98,9 +98,12 @@ function addId(into: string[], scan: MsgidScan, raw: string): void {
  * comments ignored; a bare id without brackets is accepted when no bracketed one exists.
  */
 export function parseMsgids(header: string | null | undefined): string[] {
-  const scan = scanMsgidHeader(header);
-  const ids = scan.bracketed.length > 0 ? scan.bracketed : scan.bare.slice(0, 1);
-  return uniq(ids);
+  return messageIds(scanMsgidHeader(header));
+}
+
+/** parseMsgids over a scan already made (mime.ts also wants the scan's `truncated`). */
+export function messageIds(scan: MsgidScan): string[] {
+  return uniq(scan.bracketed.length > 0 ? scan.bracketed : scan.bare.slice(0, 1));
 }
 
 /**
@@ -129,18 +132,7 @@ export function parseReferences(
   inReplyToHeader: string | null | undefined,
   ownAddresses: Iterable<string> = [],
 ): string[] {
-  const own = addressSet(ownAddresses);
-  const ids = referenceIds(scanMsgidHeader(referencesHeader), own);
-  for (const id of inReplyToIds(scanMsgidHeader(inReplyToHeader), own)) ids.push(id);
-  const out = uniq(ids);
-  if (out.length <= MAX_REFERENCES) return out;
-  return [out[0], ...out.slice(out.length - (MAX_REFERENCES - 1))];
-}
-
-function referenceIds(scan: MsgidScan, own: Set<string>): string[] {
-  // References carry only bracketed ids; bare words are trailing garbage unless nothing else is there.
-  const ids = scan.bracketed.length > 0 ? scan.bracketed : scan.bare.filter((t) => t.includes('@'));
-  return ids.filter((id) => !isJunkReference(id, own));
+  return parseThreadHeaders(inReplyToHeader, referencesHeader, ownAddresses).references;
 }
 
 /**
@@ -157,13 +149,43 @@ export function pickParent(
   referencesHeader: string | null | undefined,
   ownAddresses: Iterable<string> = [],
 ): string | null {
+  return parseThreadHeaders(inReplyToHeader, referencesHeader, ownAddresses).parent;
+}
+
+export interface ThreadHeaders {
+  /** The id In-Reply-To names (see parseInReplyTo). */
+  inReplyTo: string | null;
+  /** See parseReferences. */
+  references: string[];
+  /** See pickParent. */
+  parent: string | null;
+}
+
+/** parseInReplyTo + parseReferences + pickParent with each header scanned once. */
+export function parseThreadHeaders(
+  inReplyToHeader: string | null | undefined,
+  referencesHeader: string | null | undefined,
+  ownAddresses: Iterable<string> = [],
+): ThreadHeaders {
   const own = addressSet(ownAddresses);
   const irtScan = scanMsgidHeader(inReplyToHeader);
   const irt = inReplyToIds(irtScan, own);
-  if (irtScan.clean && irt.length === 1) return irt[0];
   const refs = referenceIds(scanMsgidHeader(referencesHeader), own);
-  if (refs.length > 0) return refs[refs.length - 1];
-  return irt.length > 0 ? irt[irt.length - 1] : null;
+  let parent: string | null;
+  if (irtScan.clean && irt.length === 1) parent = irt[0];
+  else if (refs.length > 0) parent = refs[refs.length - 1];
+  else parent = irt.length > 0 ? irt[irt.length - 1] : null;
+  let references = uniq(refs.concat(irt));
+  if (references.length > MAX_REFERENCES) {
+    references = [references[0], ...references.slice(references.length - (MAX_REFERENCES - 1))];
+  }
+  return { inReplyTo: irt.length > 0 ? irt[irt.length - 1] : null, references, parent };
+}
+
+function referenceIds(scan: MsgidScan, own: Set<string>): string[] {
+  // References carry only bracketed ids; bare words are trailing garbage unless nothing else is there.
+  const ids = scan.bracketed.length > 0 ? scan.bracketed : scan.bare.filter((t) => t.includes('@'));
+  return ids.filter((id) => !isJunkReference(id, own));
 }
 
 // Broken mailers answer a y/n prompt into In-Reply-To, or put an address there (public-inbox drops both).
@@ -174,6 +196,7 @@ function isJunkReference(id: string, own: Set<string>): boolean {
 
 function addressSet(addresses: Iterable<string>): Set<string> {
   const set = new Set<string>();
+  if (Array.isArray(addresses) && addresses.length === 0) return set;
   for (const a of addresses) if (a) set.add(a.trim().toLowerCase());
   return set;
 }

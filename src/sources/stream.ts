@@ -7,15 +7,25 @@ import type { SourceItem } from '../domain/source.js';
 import { PeekableChunks, fileChunks } from './chunks.js';
 import { type ReadContext, errorItem, messageItem, describeError } from './context.js';
 import { DETECT_BYTES, detectFormat } from './detect.js';
-import { MboxSplitter } from './mbox.js';
+import { MboxSplitter, type SplitMessage } from './mbox.js';
 import { singleMessage } from './eml.js';
 import { rebuildDegraded } from './degraded.js';
 
 /** Largest input read whole as one document (a message or a scraped page). */
 const SINGLE_DOCUMENT_LIMIT = 256 * 1024 * 1024;
 
-export function readFileInput(file: string, ctx: ReadContext, forced?: SourceFormat, size?: number): AsyncGenerator<SourceItem> {
-  return readInput(fileChunks(file, size), file, ctx, forced);
+export interface InputOptions {
+  /** A forced format (--format, or 'maildir' for files in cur/ and new/): no detection. */
+  format?: SourceFormat;
+  /**
+   * Found by walking a folder rather than named by the user: files that are not mail (README,
+   * notes, empty files) are passed over silently instead of being reported.
+   */
+  walked?: boolean;
+}
+
+export function readFileInput(file: string, ctx: ReadContext, opts: InputOptions & { size?: number } = {}): AsyncGenerator<SourceItem> {
+  return readInput(fileChunks(file, opts.size), file, ctx, opts);
 }
 
 /**
@@ -26,8 +36,9 @@ export async function* readInput(
   source: AsyncIterable<Buffer | string>,
   origin: string,
   ctx: ReadContext,
-  forced?: SourceFormat,
+  opts: InputOptions = {},
 ): AsyncGenerator<SourceItem> {
+  const forced = opts.format;
   const input = new PeekableChunks(source, (n) => (ctx.bytesRead += n));
   try {
     const head = await input.peek(DETECT_BYTES);
@@ -36,7 +47,7 @@ export async function* readInput(
       yield* readGzip(input, origin, ctx);
       return;
     }
-    yield* readDocument(input, head, origin, ctx, forced ?? detectFormat(head), forced !== undefined);
+    yield* readDocument(input, head, origin, ctx, forced ?? detectFormat(head), { forced: forced !== undefined, walked: !!opts.walked });
   } catch (err) {
     yield errorItem(origin, input.consumed, err);
   } finally {
@@ -53,7 +64,7 @@ async function* readGzip(compressed: PeekableChunks, origin: string, ctx: ReadCo
     const head = await plain.peek(DETECT_BYTES);
     const detected = detectFormat(head);
     const format = detected === 'mbox' ? 'mbox.gz' : detected;
-    yield* readDocument(plain, head, origin, ctx, format, false);
+    yield* readDocument(plain, head, origin, ctx, format, { forced: false, walked: false });
   } catch (err) {
     const message = `gzip: ${describeError(err)} (after ${plain.consumed} decompressed bytes)`;
     yield errorItem(origin, compressed.consumed, message);
@@ -68,7 +79,7 @@ async function* readDocument(
   origin: string,
   ctx: ReadContext,
   format: SourceFormat,
-  forced: boolean,
+  how: { forced: boolean; walked: boolean },
 ): AsyncGenerator<SourceItem> {
   switch (format) {
     case 'mbox':
@@ -87,9 +98,9 @@ async function* readDocument(
       return;
     case 'eml':
     case 'maildir': {
-      if (head.length === 0) return yield errorItem(origin, 0, 'empty file');
-      const message = singleMessage(await input.readAll(SINGLE_DOCUMENT_LIMIT), origin, format, forced);
-      yield typeof message === 'string' ? errorItem(origin, 0, message) : messageItem(ctx, message);
+      const message = singleMessage(head.length ? await input.readAll(SINGLE_DOCUMENT_LIMIT) : head, origin, format, how.forced);
+      if (typeof message !== 'string') yield messageItem(ctx, message);
+      else if (!how.walked) yield errorItem(origin, 0, message);
       return;
     }
   }
@@ -97,8 +108,8 @@ async function* readDocument(
 
 async function* splitMbox(chunks: AsyncIterable<Buffer>, origin: string, ctx: ReadContext, format: SourceFormat): AsyncGenerator<SourceItem> {
   const splitter = new MboxSplitter();
-  const toItem = (m: { offset: number; bytes: Buffer }): SourceItem =>
-    messageItem(ctx, { raw: m.bytes, origin: `${origin}:${m.offset}`, format });
+  const toItem = (m: SplitMessage): SourceItem =>
+    messageItem(ctx, { raw: m.bytes, origin: `${origin}:${m.offset}`, format, ...(m.flags && { flags: m.flags }) });
   for await (const chunk of chunks) {
     for (const m of splitter.push(chunk)) yield toItem(m);
     if (splitter.error) break;

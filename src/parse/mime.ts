@@ -1,0 +1,381 @@
+// RawMessage -> ParsedMessage. The only async step and the only importer of mailparser;
+// everything after the MIME decoding is the pure parsers of this folder.
+import { createHash } from 'node:crypto';
+import { simpleParser, type AddressObject, type Attachment, type EmailAddress, type ParsedMail } from 'mailparser';
+import type { Address, ParsedMessage, PatchInfo, RawMessage, Trailer } from '../domain/message.js';
+import { parseDate } from './date.js';
+import { scanDiff, type DiffScan } from './diff.js';
+import { fieldValue, reducedHeaderBlock, splitHeaderBlock, type HeaderBlock, type HeaderField } from './headers.js';
+import { htmlToText } from './html.js';
+import {
+  MAX_ADDRESSES,
+  MAX_ADDRESS_LENGTH,
+  MAX_ATTACHMENT_PATCH_BYTES,
+  MAX_BODY_CHARS,
+  MAX_NAME_LENGTH,
+  MAX_PATCH_FILES,
+  MAX_SUBJECT_LENGTH,
+  MAX_TRAILERS,
+} from './limits.js';
+import { messageIds, parseThreadHeaders, scanMsgidHeader } from './msgid.js';
+import { splitQuotedLines } from './quotes.js';
+import { normalizeSubject } from './subject.js';
+import { parsePerson, parseTrailerLines } from './trailers.js';
+
+/**
+ * mailparser options tuned for ingest speed: no text->HTML rendering, no link detection
+ * (linkify is the slowest part of mailparser), no data: URIs for images, and no HTML->text
+ * (html-to-text builds a DOM; we convert HTML ourselves, and only when there is no text part).
+ */
+export const MAILPARSER_OPTIONS = {
+  skipHtmlToText: true,
+  skipTextToHtml: true,
+  skipTextLinks: true,
+  skipImageLinks: true,
+  keepCidLinks: true,
+} as const;
+
+export const SYNTHETIC_MSGID_DOMAIN = 'synthetic.lkml-kb.invalid';
+
+export interface ParseOptions {
+  /**
+   * Default true. mailparser gets only the header fields it must decode (addresses, subject,
+   * MIME structure; we read ids, dates and List-Id ourselves), and single-part UTF-8/ASCII
+   * text/plain mail without transfer encoding (most list traffic) has its body decoded here
+   * instead of being streamed through mailparser. Together about 3x faster. false runs
+   * mailparser over the untouched message; test/parse/mime.test.ts checks both give the same.
+   */
+  fastPath?: boolean;
+}
+
+/**
+ * Parses one message. Never throws for odd-but-readable mail (bad charsets, NUL bytes,
+ * overlong headers, broken MIME); throws an Error only when the input has no recognizable
+ * header field at all, i.e. is not a message.
+ */
+export async function parseMessage(input: RawMessage, options: ParseOptions = {}): Promise<ParsedMessage> {
+  const bytes = input.rebuilt ?? input.raw;
+  const block = splitHeaderBlock(bytes);
+  const headers = collectHeaders(block.fields);
+  if (!headers.recognized) {
+    throw new Error(`not a message: no recognizable header field (${input.origin})`);
+  }
+  const flags: string[] = [...(input.flags ?? [])];
+  let mail: ParsedMail;
+  try {
+    mail = options.fastPath === false || !block.complete ? await simpleParser(bytes, MAILPARSER_OPTIONS) : await parseReduced(bytes, block);
+  } catch {
+    mail = fallbackParse(bytes, block);
+    flags.push('mime-error');
+  }
+  return buildMessage(input, mail, headers, flags);
+}
+
+// What mailparser needs to see: address and subject fields to decode, and the MIME fields
+// that shape the body. Everything else (Received, DKIM, ids, dates) it would decode for nothing.
+const forMailparser = (key: string): boolean =>
+  key === 'from' || key === 'to' || key === 'cc' || key === 'subject' || key === 'mime-version' || key.startsWith('content-');
+
+/**
+ * mailparser over the reduced header block; when that block says the body is one UTF-8/ASCII
+ * text/plain part in 7bit/8bit (no flowed format, not an attachment), the body bytes are
+ * decoded here exactly as mailparser would (UTF-8, CRLF -> LF) instead of streamed through it.
+ */
+async function parseReduced(bytes: Buffer, block: HeaderBlock): Promise<ParsedMail> {
+  const head = reducedHeaderBlock(block.fields, forMailparser);
+  const body = bytes.subarray(block.bodyStart);
+  const mail = await simpleParser(head, MAILPARSER_OPTIONS);
+  if (isPlainBody(mail)) {
+    const text = body.toString('utf8');
+    mail.text = text.includes('\r') ? text.replace(/\r?\n/g, '\n') : text;
+    return mail;
+  }
+  return simpleParser(Buffer.concat([head, body]), MAILPARSER_OPTIONS);
+}
+
+const PLAIN_CHARSETS = new Set(['utf8', 'usascii', 'ascii']);
+const PLAIN_ENCODINGS = new Set(['7bit', '8bit', 'binary']);
+
+function isPlainBody(mail: ParsedMail): boolean {
+  let mimeFields = 0;
+  for (const { key } of mail.headerLines) if (key === 'content-type' || key === 'content-transfer-encoding') mimeFields++;
+  if (mimeFields > 2) return false; // repeated MIME fields: leave the choice to mailparser
+  const ct = mail.headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
+  const type = (ct?.value ?? 'text/plain').toLowerCase();
+  const charset = (ct?.params?.charset ?? 'utf-8').toLowerCase().replace(/[^a-z0-9]/g, '');
+  const format = (ct?.params?.format ?? '').toLowerCase();
+  const cte = String(mail.headers.get('content-transfer-encoding') ?? '7bit').toLowerCase().trim();
+  const disposition = mail.headers.get('content-disposition') as { value?: string } | undefined;
+  return (
+    type === 'text/plain' &&
+    PLAIN_CHARSETS.has(charset) &&
+    format !== 'flowed' &&
+    PLAIN_ENCODINGS.has(cte) &&
+    (disposition === undefined || (disposition.value ?? '').toLowerCase() === 'inline')
+  );
+}
+
+interface RawHeaders {
+  /** Raw values (unfolded, UTF-8 decoded) by lower-case name, in header order. */
+  values: Map<string, string[]>;
+  recognized: boolean;
+}
+
+// Fields any mail carries; one of them present means the bytes are a message (fuzz keys like
+// "Con@ent-Type" or continuation lines with no name do not count).
+const KNOWN_FIELDS = new Set([
+  'from', 'to', 'cc', 'bcc', 'subject', 'date', 'message-id', 'in-reply-to', 'references', 'received',
+  'return-path', 'mime-version', 'content-type', 'content-transfer-encoding', 'sender', 'reply-to',
+  'delivered-to', 'user-agent', 'dkim-signature', 'organization', 'newsgroups', 'path', 'precedence',
+]);
+const WANTED = new Set(['message-id', 'x-alt-message-id', 'in-reply-to', 'references', 'date', 'list-id']);
+
+function collectHeaders(fields: readonly HeaderField[]): RawHeaders {
+  const values = new Map<string, string[]>();
+  let recognized = false;
+  for (const f of fields) {
+    const key = f.key;
+    if (!recognized && (KNOWN_FIELDS.has(key) || key.startsWith('x-') || key.startsWith('list-') || key.startsWith('resent-'))) {
+      recognized = true;
+    }
+    if (!WANTED.has(key)) continue;
+    const v = fieldValue(f);
+    const list = values.get(key);
+    if (list) list.push(v);
+    else values.set(key, [v]);
+  }
+  return { values, recognized };
+}
+
+function buildMessage(input: RawMessage, mail: ParsedMail, headers: RawHeaders, flags: string[]): ParsedMessage {
+  const h = (name: string): string | null => headers.values.get(name)?.join(' ') ?? null;
+
+  const from = addressList(mail.from)[0] ?? null;
+  const to = addressList(mail.to);
+  const cc = addressList(mail.cc);
+  const own = [from, ...to, ...cc].flatMap((a) => (a && a.address ? [a.address] : []));
+
+  const ids: string[] = []; // every id of every Message-ID field; the first is the message's id
+  for (const v of headers.values.get('message-id') ?? []) {
+    const scan = scanMsgidHeader(v);
+    ids.push(...messageIds(scan));
+    if (scan.truncated) flags.push('msgid-truncated');
+  }
+  const alt = new Set([...ids.slice(1), ...(headers.values.get('x-alt-message-id') ?? []).flatMap((v) => messageIds(scanMsgidHeader(v)))]);
+  const msgidSynthetic = ids.length === 0;
+  const msgid = msgidSynthetic ? syntheticMsgid(input.raw) : ids[0];
+  alt.delete(msgid);
+
+  const thread = parseThreadHeaders(h('in-reply-to'), h('references'), own);
+
+  const subject = cleanText(typeof mail.subject === 'string' ? mail.subject : '', MAX_SUBJECT_LENGTH);
+  const body = bodyOf(mail, flags);
+  const derived = deriveFromBody(body, flags);
+  const attached = patchesFromAttachments(mail.attachments ?? []);
+  if (attached.length > 0) flags.push('patch-attached');
+
+  return {
+    msgid,
+    msgidSynthetic,
+    altMsgids: [...alt],
+    inReplyTo: thread.inReplyTo,
+    references: thread.references,
+    parentHint: thread.parent,
+    from,
+    to,
+    cc,
+    date: parseDate(headers.values.get('date')?.[0] ?? null),
+    subject,
+    subjectNormalized: normalizeSubject(subject),
+    listId: listIdOf(h('list-id')),
+    body,
+    bodyNew: derived.bodyNew,
+    bodyQuoted: derived.bodyQuoted,
+    patch: mergePatches([derived.patch, ...attached.map((a) => a.patch)]),
+    trailers: mergeTrailers([derived.trailers, ...attached.map((a) => a.trailers)]),
+    flags: [...new Set(flags)],
+  };
+}
+
+/** `<24 hex of sha1(raw)>@synthetic.lkml-kb.invalid`: the same bytes always get the same id. */
+export function syntheticMsgid(raw: Buffer): string {
+  return `${createHash('sha1').update(raw).digest('hex').slice(0, 24)}@${SYNTHETIC_MSGID_DOMAIN}`;
+}
+
+/** The text part; HTML converted only when there is no text at all. HTML itself is never kept. */
+function bodyOf(mail: ParsedMail, flags: string[]): string {
+  let body = typeof mail.text === 'string' ? mail.text : '';
+  if (!/\S/.test(body) && typeof mail.html === 'string' && mail.html !== '') {
+    body = htmlToText(mail.html);
+    flags.push('html-only');
+  }
+  if (body.includes('\0')) body = body.replace(/\0/g, '');
+  return body;
+}
+
+interface BodyParts {
+  bodyNew: string;
+  bodyQuoted: string;
+  patch: PatchInfo | null;
+  trailers: Trailer[];
+}
+
+/** One split of the body feeds the diff scan, the quote split and the trailer scan. */
+function deriveFromBody(body: string, flags: string[]): BodyParts {
+  let text = body;
+  if (text.length > MAX_BODY_CHARS) {
+    text = text.slice(0, MAX_BODY_CHARS);
+    flags.push('body-truncated');
+  }
+  const lines = text.split('\n');
+  const scan = scanDiff(lines);
+  const { newLines, quotedLines } = splitQuotedLines(lines, scan?.ranges ?? []);
+  return {
+    bodyNew: newLines.join('\n'),
+    bodyQuoted: quotedLines.join('\n'),
+    patch: scan?.info ?? null,
+    trailers: parseTrailerLines(scan ? aboveCutLine(newLines) : newLines),
+  };
+}
+
+// In a patch mail the commit's trailers sit above git's "---" line; below it are notes and the diffstat.
+function aboveCutLine(lines: string[]): string[] {
+  const cut = lines.findIndex((l) => l === '---' || l === '--- ');
+  return cut >= 0 ? lines.slice(0, cut) : lines;
+}
+
+const PATCH_TYPES = /^(?:text\/(?:x-)?(?:patch|diff)|application\/(?:x-)?(?:patch|diff|mbox)|text\/plain)$/i;
+const PATCH_NAMES = /\.(?:patch|diff|mbox)$/i;
+
+/** Diffs in text/x-patch, text/x-diff, *.patch, attached mboxes and attached text/plain parts. */
+function patchesFromAttachments(attachments: Attachment[]): Array<{ patch: PatchInfo; trailers: Trailer[] }> {
+  const found: Array<{ patch: PatchInfo; trailers: Trailer[] }> = [];
+  for (const a of attachments) {
+    const type = (a.contentType ?? '').toLowerCase();
+    if (!PATCH_TYPES.test(type) && !PATCH_NAMES.test(a.filename ?? '')) continue;
+    if (!Buffer.isBuffer(a.content) || a.content.length > MAX_ATTACHMENT_PATCH_BYTES) continue;
+    const text = decodeAttachment(a).replace(/\r\n/g, '\n');
+    const lines = text.split('\n');
+    const scan: DiffScan | null = scanDiff(lines);
+    if (!scan) continue;
+    // an attached format-patch file carries its own commit message and trailers above the diff
+    const before = lines.slice(0, scan.ranges[0][0]).filter((l) => !l.startsWith('>'));
+    found.push({ patch: scan.info, trailers: parseTrailerLines(aboveCutLine(before)) });
+  }
+  return found;
+}
+
+function decodeAttachment(a: Attachment): string {
+  const ct = a.headers?.get('content-type') as { params?: Record<string, string> } | undefined;
+  const charset = ct?.params?.charset?.trim() || 'utf-8';
+  try {
+    return new TextDecoder(charset).decode(a.content);
+  } catch {
+    return new TextDecoder('utf-8').decode(a.content); // unknown charset label
+  }
+}
+
+function mergePatches(patches: Array<PatchInfo | null>): PatchInfo | null {
+  const real = patches.filter((p): p is PatchInfo => p !== null);
+  if (real.length <= 1) return real[0] ?? null;
+  return {
+    files: real.flatMap((p) => p.files).slice(0, MAX_PATCH_FILES),
+    added: real.reduce((n, p) => n + p.added, 0),
+    removed: real.reduce((n, p) => n + p.removed, 0),
+    diff: real.map((p) => p.diff).join(''),
+  };
+}
+
+function mergeTrailers(lists: Trailer[][]): Trailer[] {
+  if (lists.length === 1) return lists[0];
+  const seen = new Set<string>();
+  const out: Trailer[] = [];
+  for (const t of lists.flat()) {
+    const key = `${t.name}\n${t.value}`;
+    if (seen.has(key) || out.length >= MAX_TRAILERS) continue;
+    seen.add(key);
+    out.push(t);
+  }
+  return out;
+}
+
+/** mailparser's address objects, groups flattened, names/addresses trimmed and capped. */
+function addressList(field: AddressObject | AddressObject[] | undefined): Address[] {
+  const out: Address[] = [];
+  const visit = (list: EmailAddress[]): void => {
+    for (const e of list) {
+      if (out.length >= MAX_ADDRESSES) return;
+      if (e.group) {
+        visit(e.group);
+        continue;
+      }
+      const address = (e.address ?? '').replace(/[\s\x00-\x1f\x7f]+/g, '').slice(0, MAX_ADDRESS_LENGTH);
+      const name = cleanText(e.name ?? '', MAX_NAME_LENGTH);
+      if (address || name) out.push({ name, address });
+    }
+  };
+  for (const obj of field === undefined ? [] : Array.isArray(field) ? field : [field]) visit(obj.value ?? []);
+  return out;
+}
+
+// Header text for display: control characters (NULs in fuzz mail) and folding become spaces.
+function cleanText(s: string, max: number): string {
+  return s.slice(0, max * 2).replace(/[\x00-\x1f\x7f]+/g, ' ').replace(/\s{2,}/g, ' ').trim().slice(0, max);
+}
+
+/** "Linux PM <linux-pm.vger.kernel.org>" -> "linux-pm.vger.kernel.org". */
+function listIdOf(value: string | null): string | null {
+  if (!value) return null;
+  const close = value.lastIndexOf('>');
+  const open = close >= 0 ? value.lastIndexOf('<', close) : -1;
+  const id = (open >= 0 ? value.slice(open + 1, close) : value).replace(/[\s\x00-\x1f\x7f]+/g, '');
+  return id ? id.slice(0, 255) : null;
+}
+
+/**
+ * When mailparser gives up (it should not, but a broken stream must not lose the message):
+ * our own header split, the body taken as UTF-8 text, addresses parsed loosely.
+ */
+function fallbackParse(bytes: Buffer, block: HeaderBlock): ParsedMail {
+  const get = (key: string): string | undefined => {
+    const f = block.fields.find((x) => x.key === key);
+    return f === undefined ? undefined : fieldValue(f).replace(/\s+/g, ' ');
+  };
+  const addr = (key: string): AddressObject | undefined => {
+    const v = get(key);
+    if (!v) return undefined;
+    const value = splitOutsideQuotes(v).flatMap((part) => {
+      const p = parsePerson(part);
+      return p ? [{ name: p.name, address: p.address }] : [];
+    });
+    return { value, html: '', text: v };
+  };
+  const body = bytes.subarray(block.bodyStart, block.bodyStart + MAX_BODY_CHARS).toString('utf8');
+  return {
+    attachments: [],
+    headers: new Map(),
+    headerLines: block.fields,
+    html: false,
+    text: body.replace(/\r\n/g, '\n'),
+    subject: get('subject'),
+    from: addr('from'),
+    to: addr('to'),
+    cc: addr('cc'),
+  };
+}
+
+// "a@b, \"Doe, J\" <j@d>" -> two parts: commas inside quotes do not separate addresses.
+function splitOutsideQuotes(v: string): string[] {
+  const parts: string[] = [];
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < v.length; i++) {
+    if (v[i] === '"') quoted = !quoted;
+    else if (v[i] === ',' && !quoted) {
+      parts.push(v.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(v.slice(start));
+  return parts;
+}

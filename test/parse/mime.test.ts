@@ -1,0 +1,235 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import type { ParsedMessage } from '../../src/domain/message.js';
+import { parseMessage } from '../../src/parse/mime.js';
+import { corpusPath, needsCorpus } from '../helpers/corpus.js';
+import { filesUnder, raw, splitMbox, splitMboxrd } from './mail-samples.js';
+
+const NOT_A_MESSAGE = /not a message: no recognizable header field/;
+
+test('patchwork fuzz: 19 broken messages, no crash; only a header-less one is refused', needsCorpus, async () => {
+  const files = filesUnder(corpusPath('patchwork/fuzz'), (n) => n.endsWith('.mbox'));
+  let count = 0;
+  const refused: string[] = [];
+  for (const file of files) {
+    for (const [i, msg] of splitMbox(file).entries()) {
+      count++;
+      try {
+        const p = await parseMessage(raw(msg, `${path.basename(file)}#${i}`));
+        assert.ok(p.msgid.length > 0 && p.msgid.length <= 244);
+        assert.ok(!p.subject.includes('\0') && !p.body.includes('\0'));
+      } catch (e) {
+        assert.match((e as Error).message, NOT_A_MESSAGE);
+        refused.push(`${path.basename(file)}#${i}`);
+      }
+    }
+  }
+  assert.equal(count, 19);
+  // its "header" is the tail of a broken From line and body text: no field at all
+  assert.deepEqual(refused, ['name-len.mbox#1']);
+});
+
+test('public-inbox mail: every .eml and .patch parses; a bare diff is not a message', needsCorpus, async () => {
+  const files = filesUnder(corpusPath('public-inbox/mail'));
+  const parsed = new Map<string, ParsedMessage>();
+  for (const f of files) {
+    const name = path.relative(corpusPath('public-inbox/mail'), f);
+    if (name === 'solve/bare.patch') {
+      await assert.rejects(parseMessage(raw(fs.readFileSync(f), name)), NOT_A_MESSAGE);
+      continue;
+    }
+    parsed.set(name, await parseMessage(raw(fs.readFileSync(f), name)));
+  }
+  assert.equal(parsed.size, files.length - 1);
+  const get = (n: string): ParsedMessage => parsed.get(n) ?? assert.fail(n);
+  // inline text/plain with a .patch filename: the patch is found in the body text
+  assert.deepEqual(get('plack-attached-patch.eml').patch?.files.map((f) => f.path), ['file']);
+  assert.equal(get('utf8.eml').from?.name, 'Eléanor');
+  assert.equal(get('utf8.eml').date.flag, 'absurd'); // 1970-01-01
+  assert.equal(get('filter_base-xhtml.eml').body.trim(), 'hi = "bye"'); // the text part, not the xhtml one
+  assert.ok(!get('filter_base-xhtml.eml').flags.includes('html-only'));
+  assert.ok(get('iso-2202-jp.eml').body.length > 0);
+  assert.equal(get('psgi_v2-old.eml').msgid, get('psgi_v2-new.eml').msgid); // same id, different content
+  assert.equal(get('plack-2-txt-bodies.eml').inReplyTo, 'irp@example.com');
+  assert.deepEqual(get('solve/0002-rename-with-modifications.patch').patch?.files.map((f) => [f.status, f.oldPath, f.path]), [['renamed', 'HACKING', 'CONTRIBUTING.md']]);
+  assert.equal(get('data/binary.patch').patch?.files[0].binary, true);
+  // most of these fixtures carry no Message-ID or Date: ids are synthesized, dates never invented
+  const noId = [...parsed.values()].filter((p) => p.msgidSynthetic);
+  assert.ok(noId.length >= 4);
+  for (const p of noId) assert.match(p.msgid, /^[0-9a-f]{24}@synthetic\.lkml-kb\.invalid$/);
+  for (const p of parsed.values()) if (p.date.flag === 'missing') assert.equal(p.date.utc, null);
+});
+
+test('notmuch corpora: HTML-only mail becomes text, attribute values stay out', needsCorpus, async () => {
+  const attr = await parseMessage(raw(fs.readFileSync(corpusPath('notmuch/corpora/html/attribute-text'))));
+  assert.ok(attr.flags.includes('html-only'));
+  assert.match(attr.body, /hunter2/);
+  assert.doesNotMatch(attr.body, /swordfish|<input|<html/);
+  const img = await parseMessage(raw(fs.readFileSync(corpusPath('notmuch/corpora/html/embedded-image'))));
+  assert.doesNotMatch(img.body, /<table|<img|data:image/);
+  for (const f of filesUnder(corpusPath('notmuch/corpora'), (n) => n !== 'README')) {
+    const p = await parseMessage(raw(fs.readFileSync(f), f));
+    assert.doesNotMatch(p.body, /<(?:html|body|div|table)\b/i, f);
+  }
+});
+
+test('notmuch parent-priority: a clean In-Reply-To beats References in the wrong order', needsCorpus, async () => {
+  const dir = corpusPath('notmuch/corpora/threading/parent-priority/cur');
+  const byId = new Map<string, ParsedMessage>();
+  for (const f of filesUnder(dir)) {
+    const p = await parseMessage(raw(fs.readFileSync(f), f));
+    byId.set(p.msgid, p);
+  }
+  const grandChild = byId.get('B01-grand-child@example.org')!;
+  assert.equal(grandChild.parentHint, 'B01-child@example.org');
+  assert.equal(grandChild.inReplyTo, 'B01-child@example.org');
+  assert.deepEqual(grandChild.references, ['B01-child@example.org', 'B00-root@example.org']);
+  const child = byId.get('B01-child@example.org')!;
+  assert.equal(child.parentHint, 'B00-root@example.org');
+  assert.deepEqual(child.references, ['B00--root@example.org', 'B00-root@example.org']);
+});
+
+test('headers: several Message-IDs, X-Alt-Message-ID, List-Id, groups, flags passed through', async () => {
+  const msg = [
+    'From: "Doe, Jane" <jane@example.com>',
+    'To: Team: a@example.com, b@example.com;, c@example.com',
+    'Cc: <u@example.com>',
+    'Subject: =?UTF-8?Q?Re:_[PATCH]_caf=C3=A9?=',
+    'Message-ID: <one@example.com>, <two@example.com>',
+    'X-Alt-Message-ID: <alt@example.com>',
+    'In-Reply-To: <parent@example.com>',
+    'References: <root@example.com> <n> <u@example.com> <parent@example.com>',
+    'List-Id: Linux PM list <linux-pm.vger.kernel.org>',
+    'Date: Thu, 01 Aug 2019 00:30:11 +0200',
+    '',
+    'Body.',
+    '',
+  ].join('\r\n');
+  const p = await parseMessage({ ...raw(msg), flags: ['addresses-obfuscated'] });
+  assert.equal(p.msgid, 'one@example.com');
+  assert.equal(p.msgidSynthetic, false);
+  assert.deepEqual(p.altMsgids, ['two@example.com', 'alt@example.com']);
+  assert.deepEqual(p.from, { name: 'Doe, Jane', address: 'jane@example.com' });
+  assert.deepEqual(p.to.map((a) => a.address), ['a@example.com', 'b@example.com', 'c@example.com']);
+  assert.deepEqual(p.cc, [{ name: '', address: 'u@example.com' }]);
+  assert.equal(p.subject, 'Re: [PATCH] café');
+  assert.equal(p.subjectNormalized, 'café');
+  assert.deepEqual(p.references, ['root@example.com', 'parent@example.com']);
+  assert.equal(p.inReplyTo, 'parent@example.com');
+  assert.equal(p.parentHint, 'parent@example.com');
+  assert.equal(p.listId, 'linux-pm.vger.kernel.org');
+  assert.deepEqual([p.date.utc, p.date.offsetMinutes], [Date.parse('2019-07-31T22:30:11Z'), 120]);
+  assert.equal(p.body, 'Body.\n');
+  assert.deepEqual(p.flags, ['addresses-obfuscated']);
+});
+
+test('no Message-ID: a deterministic synthetic id; an overlong one is cut and flagged', async () => {
+  const msg = 'From: a@example.com\nSubject: x\n\nbody\n';
+  const a = await parseMessage(raw(msg));
+  const b = await parseMessage(raw(msg));
+  assert.equal(a.msgidSynthetic, true);
+  assert.match(a.msgid, /^[0-9a-f]{24}@synthetic\.lkml-kb\.invalid$/);
+  assert.equal(a.msgid, b.msgid);
+  assert.notEqual((await parseMessage(raw(`${msg}more`))).msgid, a.msgid);
+  assert.equal(a.subject, 'x');
+  assert.equal(a.date.flag, 'missing');
+  const long = await parseMessage(raw(`Message-ID: <${'x'.repeat(400)}@y>\nFrom: a@example.com\n\nbody\n`));
+  assert.equal(long.msgid.length, 244);
+  assert.ok(long.flags.includes('msgid-truncated'));
+});
+
+test('not a message: input without any header field is refused with a clear Error', async () => {
+  for (const input of ['', 'hello world\nthis is not mail\n', '\n\nbody only', 'diff --git a/x b/x\n--- a/x\n+++ b/x\n']) {
+    await assert.rejects(parseMessage(raw(input)), NOT_A_MESSAGE, JSON.stringify(input));
+  }
+});
+
+test('a text/x-patch attachment gives the patch, and its own trailers', async () => {
+  const msg = [
+    'From: a@example.com',
+    'Subject: [PATCH] attached',
+    'Message-ID: <att@example.com>',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="b"',
+    '',
+    '--b',
+    'Content-Type: text/plain',
+    '',
+    'See the attachment.',
+    '--b',
+    'Content-Type: text/x-patch; name="0001-fix.patch"',
+    'Content-Disposition: attachment; filename="0001-fix.patch"',
+    'Content-Transfer-Encoding: base64',
+    '',
+    Buffer.from('Fix it.\n\nSigned-off-by: A <a@example.com>\n---\ndiff --git a/x.c b/x.c\n--- a/x.c\n+++ b/x.c\n@@ -1 +1 @@\n-a\n+b\n').toString('base64'),
+    '--b--',
+    '',
+  ].join('\n');
+  const p = await parseMessage(raw(msg));
+  assert.deepEqual(p.patch?.files, [{ path: 'x.c', added: 1, removed: 1, status: 'modified' }]);
+  assert.deepEqual(p.trailers.map((t) => `${t.name}: ${t.value}`), ['Signed-off-by: A <a@example.com>']);
+  assert.ok(p.flags.includes('patch-attached'));
+  assert.equal(p.body.trim(), 'See the attachment.');
+});
+
+test('a reply: quotes split off, trailers only from what the author wrote', async () => {
+  const msg = [
+    'From: R <r@example.com>',
+    'Subject: Re: [PATCH] x',
+    'Message-ID: <r@example.com>',
+    'In-Reply-To: <p@example.com>',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: quoted-printable',
+    '',
+    'On Fri, Oct 30, 2020 at 11:46:21AM -0300, Jason Gunthorpe wrote:',
+    '> diff --git a/x b/x',
+    '> Signed-off-by: P <p@example.com>',
+    '',
+    'Reviewed-by: R <r@example.com>',
+    '',
+    '-- =',
+    '',
+    'sig',
+    '',
+  ].join('\n');
+  const p = await parseMessage(raw(msg));
+  assert.equal(p.patch, null);
+  assert.equal(p.bodyNew, 'Reviewed-by: R <r@example.com>');
+  assert.equal(p.bodyQuoted, 'diff --git a/x b/x\nSigned-off-by: P <p@example.com>');
+  assert.deepEqual(p.trailers.map((t) => t.name), ['Reviewed-by']);
+});
+
+test('the fast path gives exactly what mailparser over the whole message gives', needsCorpus, async () => {
+  const messages: Buffer[] = [
+    ...splitMboxrd(corpusPath('linux-pm-sample/2019-08.mbox')),
+    ...filesUnder(corpusPath('patchwork'), (n) => n.endsWith('.mbox')).flatMap(splitMbox),
+    ...filesUnder(corpusPath('public-inbox/mail')).map((f) => fs.readFileSync(f)),
+    ...filesUnder(corpusPath('notmuch/corpora'), (n) => n !== 'README').map((f) => fs.readFileSync(f)),
+  ];
+  let compared = 0;
+  for (const m of messages) {
+    const fast = await parseMessage(raw(m)).catch((e: Error) => e.message);
+    const full = await parseMessage(raw(m), { fastPath: false }).catch((e: Error) => e.message);
+    assert.deepEqual(fast, full);
+    compared++;
+  }
+  assert.ok(compared > 1500);
+});
+
+test('throughput: linux-pm 2019-08 (1,426 messages)', needsCorpus, async () => {
+  const messages = splitMboxrd(corpusPath('linux-pm-sample/2019-08.mbox'));
+  assert.equal(messages.length, 1426);
+  const t0 = performance.now();
+  const parsed: ParsedMessage[] = [];
+  for (const m of messages) parsed.push(await parseMessage(raw(m)));
+  const seconds = (performance.now() - t0) / 1000;
+  console.log(`parse: ${messages.length} messages in ${seconds.toFixed(2)} s = ${Math.round(messages.length / seconds)} msgs/s (one thread, one at a time)`);
+  const withFrom = parsed.filter((p) => p.from?.address).length;
+  const withDate = parsed.filter((p) => p.date.utc !== null).length;
+  assert.ok(withFrom / parsed.length > 0.95, `from: ${withFrom}`);
+  assert.ok(withDate / parsed.length > 0.95, `date: ${withDate}`);
+  assert.ok(parsed.some((p) => p.patch !== null));
+  assert.ok(parsed.every((p) => p.listId === null || p.listId === 'linux-pm.vger.kernel.org' || p.listId.includes('.')));
+});
