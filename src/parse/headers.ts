@@ -2,7 +2,7 @@
 // and a reduced copy of the block for mailparser. vger mail carries ~4 KB of Received/DKIM/
 // ARC headers that mailparser would decode one by one for nothing; giving it only the fields
 // it must decode (addresses, subject, MIME structure) makes it about 1.5x faster.
-import { MAX_HEADER_BLOCK_BYTES, MAX_HEADER_CHARS } from './limits.js';
+import { MAX_HEADER_BLOCK_BYTES, MAX_HEADER_CHARS, MAX_MAILPARSER_HEADER_BYTES } from './limits.js';
 
 export interface HeaderField {
   /** Lower-case field name, '' for a line that is no field ("garbage" or a leading continuation). */
@@ -15,7 +15,7 @@ export interface HeaderBlock {
   fields: HeaderField[];
   /** Byte offset where the body starts (after the blank line); bytes.length when there is no body. */
   bodyStart: number;
-  /** False when the block had to be cut at MAX_HEADER_BLOCK_BYTES without finding its end. */
+  /** False when no blank line ended the block within MAX_HEADER_BLOCK_BYTES (what follows counts as body). */
   complete: boolean;
 }
 
@@ -36,8 +36,8 @@ export function splitHeaderBlock(bytes: Buffer): HeaderBlock {
       continue;
     }
     const colon = line.indexOf(':');
-    const key = colon > 0 ? line.slice(0, colon).trim().toLowerCase() : '';
-    fields.push({ key: /^[\x21-\x39\x3b-\x7e]+$/.test(key) ? key : '', line });
+    const key = colon > 0 && colon < 200 ? line.slice(0, colon).trim().toLowerCase() : '';
+    fields.push({ key: /^[\x21-\x39\x3b-\x7e]+$/.test(key) ? key : '', line: line.slice(0, MAX_HEADER_CHARS) });
   }
   return { fields, bodyStart, complete };
 }
@@ -63,9 +63,17 @@ export function fieldValue(field: HeaderField): string {
   return v.trim();
 }
 
-/** The header block with only the fields whose names pass `keep`, ending in a blank line. */
+/**
+ * The header block with only the fields whose names pass `keep`, ending in a blank line.
+ * Fields are already capped at MAX_HEADER_CHARS; past MAX_MAILPARSER_HEADER_BYTES only the
+ * MIME fields are still added, so a header bomb cannot push mailparser over its limit.
+ */
 export function reducedHeaderBlock(fields: readonly HeaderField[], keep: (key: string) => boolean): Buffer {
   let out = '';
-  for (const f of fields) if (f.key !== '' && keep(f.key)) out += `${f.line}\n`;
+  for (const f of fields) {
+    if (f.key === '' || !keep(f.key)) continue;
+    if (out.length + f.line.length > MAX_MAILPARSER_HEADER_BYTES && !f.key.startsWith('content-')) continue;
+    out += `${f.line}\n`;
+  }
   return Buffer.from(`${out}\n`, 'latin1');
 }

@@ -43,5 +43,8 @@ export const MAX_HTML_CHARS = 2 * 1024 * 1024;
 /** A line this long is not an attribution ("On ..., X wrote:"); skipping it keeps regexes cheap. */
 export const MAX_ATTRIBUTION_LINE = 400;
 
-/** Header-block bytes scanned to decide whether the input is a message at all. */
-export const MAX_HEADER_BLOCK_BYTES = 256 * 1024;
+/** Header-block bytes looked at; whatever follows is treated as body (a 50 MB header is an attack). */
+export const MAX_HEADER_BLOCK_BYTES = 4 * 1024 * 1024;
+
+/** Bytes of header fields handed to mailparser: past 1 MB its splitter silently yields an empty message. */
+export const MAX_MAILPARSER_HEADER_BYTES = 512 * 1024;

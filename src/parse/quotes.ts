@@ -34,7 +34,7 @@ export function splitQuoted(body: string): QuoteSplit {
 // "-- " is the signature separator; mail clients that strip trailing spaces turn it into "--".
 const isSignature = (line: string): boolean => line === '-- ' || line === '--';
 const isQuoted = (line: string): boolean => line.charCodeAt(0) === 0x3e; /* > */
-const isBlank = (line: string): boolean => line.trim() === '';
+const isBlank = (line: string): boolean => !/\S/.test(line);
 // Outlook puts the whole original below this line without ">" markers.
 const ORIGINAL_MESSAGE = /^-{3,}\s*Original Message\s*-{3,}\s*$/i;
 // Last words of an attribution line in the languages seen on lists ("wrote..." is Gnus).

@@ -141,9 +141,26 @@ test('no Message-ID: a deterministic synthetic id; an overlong one is cut and fl
 });
 
 test('not a message: input without any header field is refused with a clear Error', async () => {
-  for (const input of ['', 'hello world\nthis is not mail\n', '\n\nbody only', 'diff --git a/x b/x\n--- a/x\n+++ b/x\n']) {
+  for (const input of ['', 'hello world\nthis is not mail\n', '\n\n', 'diff --git a/x b/x\n--- a/x\n+++ b/x\n']) {
     await assert.rejects(parseMessage(raw(input)), NOT_A_MESSAGE, JSON.stringify(input));
   }
+  // blank lines before the header block (a sloppy mbox split) are forgiven
+  assert.equal((await parseMessage(raw('\r\n\nSubject: late start\n\nbody\n'))).subject, 'late start');
+});
+
+test('header bombs: megabyte fields are capped, the message still parses', async () => {
+  const subject = await parseMessage(raw(`From: a@b.example\nMessage-ID: <x@y>\nSubject: ${'word '.repeat(300_000)}\n\nbody\n`));
+  assert.equal(subject.subject.length, 2048);
+  assert.equal(subject.from?.address, 'a@b.example'); // mailparser alone returns nothing past 1 MB of header
+  assert.equal(subject.body, 'body\n');
+  const refs = Array.from({ length: 100_000 }, (_, i) => `<r${i}@x>`).join('\n ');
+  const many = await parseMessage(raw(`From: a@b.example\nReferences: ${refs}\nIn-Reply-To: <p@x>\nTo: ${Array.from({ length: 20_000 }, (_, i) => `u${i}@x.org`).join(', ')}\n\nbody\n`));
+  assert.equal(many.references.length, 1000);
+  assert.equal(many.references[999], 'p@x');
+  assert.equal(many.parentHint, 'p@x');
+  assert.equal(many.to.length, 1000);
+  const endless = await parseMessage(raw(`From: a@b.example\nX-Junk: ${'x'.repeat(5_000_000)}`));
+  assert.ok(endless.flags.includes('header-truncated'));
 });
 
 test('a text/x-patch attachment gives the patch, and its own trailers', async () => {
