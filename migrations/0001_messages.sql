@@ -20,7 +20,6 @@ CREATE TABLE messages (
   date_offset   INTEGER,                      -- sender's offset from UTC in minutes
   date_flag     TEXT,                         -- missing | unparsable | absurd
   list_id       TEXT,
-  addrs         TEXT,                         -- JSON {to: [...], cc: [...]}
   lines_added   INTEGER,                      -- NULL = no patch
   lines_removed INTEGER,
   flags         TEXT,                         -- JSON array, e.g. ["degraded:hypermail"]
@@ -30,9 +29,12 @@ CREATE TABLE messages (
   raw_pack      INTEGER NOT NULL,             -- packs.id holding the raw bytes
   raw_off       INTEGER NOT NULL,             -- offset and length inside the inflated pack
   raw_len       INTEGER NOT NULL,
-  body_pack     INTEGER NOT NULL,             -- packs.id holding the best text part (UTF-8)
-  body_off      INTEGER NOT NULL,
-  body_len      INTEGER NOT NULL,
+  body_pack     INTEGER NOT NULL,             -- packs.id holding the best text part (UTF-8); when the
+  body_off      INTEGER NOT NULL,             --   text is the raw body byte for byte (plain mail), this
+  body_len      INTEGER NOT NULL,             --   points into the raw pack and costs nothing
+  meta_pack     INTEGER NOT NULL,             -- packs.id holding JSON {to, cc} (long Cc lists compress well)
+  meta_off      INTEGER NOT NULL,
+  meta_len      INTEGER NOT NULL,
   ingested_at   INTEGER NOT NULL
 );
 CREATE INDEX messages_msgid  ON messages(msgid);
@@ -45,7 +47,7 @@ CREATE INDEX messages_subject ON messages(subject_norm, date);
 -- a third of the raw size, and one deflate call per pack is cheap at ingest speed.
 CREATE TABLE packs (
   id    INTEGER PRIMARY KEY,
-  codec TEXT NOT NULL,     -- 'deflate-raw' (see store/codec.ts)
+  codec TEXT NOT NULL,     -- 'brotli' (see store/codec.ts)
   data  BLOB NOT NULL
 );
 
@@ -94,6 +96,13 @@ CREATE TABLE threads (
   last_date     INTEGER
 );
 CREATE INDEX threads_last ON threads(last_date DESC, id DESC);
+
+-- Threads whose `threads` row is stale. Ingest marks them in the same transaction as the
+-- messages (cheap), and refreshes them in bulk (each thread once, not once per batch); a
+-- killed ingest leaves the marks, and the next ingest refreshes them first.
+CREATE TABLE threads_dirty (
+  thread_id INTEGER PRIMARY KEY
+) WITHOUT ROWID;
 
 -- Mail that could not be stored as a message, with the reason and the bytes.
 CREATE TABLE quarantine (

@@ -7,11 +7,11 @@ import crypto from 'node:crypto';
 import type { RawMessage, SourceFormat } from '../domain/message.js';
 import type { SourceError } from '../domain/source.js';
 import { openSources, totalBytes } from '../sources/index.js';
-import type { WritableDB } from '../store/db.js';
+import { bulkWrites, type WritableDB } from '../store/db.js';
 import { insertChunk, isKnownHash } from '../store/messages.js';
 import { quarantine } from '../store/quarantine.js';
 import { saveCheckpoint, stateStore } from '../store/state.js';
-import { refreshThreads } from '../store/threads.js';
+import { markThreadsDirty, refreshDirtyThreads } from '../store/threads.js';
 import { compressOne } from '../store/codec.js';
 import { ParsePool } from './pool.js';
 import type { ParseResult, ParseTask, TaskItem } from './task.js';
@@ -21,9 +21,14 @@ const TASK_MESSAGES = 16;
 /** A task is also cut at this many bytes, so one huge message doesn't drag others along. */
 const TASK_BYTES = 1 << 20;
 /** Tasks in flight per worker: enough to keep both cores busy, little enough to bound memory. */
-const INFLIGHT_PER_WORKER = 8;
+const INFLIGHT_PER_WORKER = 12;
 /** Ready tasks written per transaction. */
-const TASKS_PER_TRANSACTION = 32;
+const TASKS_PER_TRANSACTION = 12;
+/**
+ * Thread rows (root, counts, dates) are recomputed every this many messages and at the end,
+ * not per transaction: a thread touched by many batches is then recomputed once.
+ */
+const REFRESH_EVERY = 50000;
 /** Larger messages are quarantined unparsed: no list delivers them and they'd stall a worker. */
 export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
@@ -84,6 +89,7 @@ export async function ingest(db: WritableDB, paths: string[], opts: IngestOption
   };
   const total = await totalBytes(paths).catch(() => 0);
   const pool = new ParsePool(opts.workers);
+  const endBulk = bulkWrites(db);
   const inflightHashes = new Set<string>();
   const touchedAll = new Set<number>();
 
@@ -97,6 +103,9 @@ export async function ingest(db: WritableDB, paths: string[], opts: IngestOption
   const checkpoints: { afterSeq: number; key: string; value: string }[] = [];
   let seq = 0;
   let lastWrittenSeq = -1;
+  let sinceRefresh = 0;
+  // A killed earlier run may have left threads marked stale.
+  refreshDirtyThreads(db);
 
   const noteQuarantine = (reason: string) => {
     report.quarantined++;
@@ -117,8 +126,13 @@ export async function ingest(db: WritableDB, paths: string[], opts: IngestOption
           saveCheckpoint(db, c.key, c.value);
         }
       }
-      refreshThreads(db, touched);
+      markThreadsDirty(db, touched);
     })();
+    sinceRefresh += entries.reduce((n, e) => n + e.result!.chunk.messages.length, 0);
+    if (sinceRefresh >= REFRESH_EVERY) {
+      refreshDirtyThreads(db);
+      sinceRefresh = 0;
+    }
     for (const e of entries) for (const h of e.hashes) inflightHashes.delete(h);
     for (const t of touched) touchedAll.add(t);
     opts.onProgress?.({ messages: report.seen, bytesRead: report.bytesRead, totalBytes: total, added: report.added });
@@ -215,8 +229,10 @@ export async function ingest(db: WritableDB, paths: string[], opts: IngestOption
         for (const c of checkpoints.splice(0)) saveCheckpoint(db, c.key, c.value);
       })();
     }
+    refreshDirtyThreads(db);
   } finally {
     await pool.close();
+    endBulk();
   }
   report.threadsTouched = touchedAll.size;
   report.seconds = (performance.now() - started) / 1000;

@@ -25,8 +25,10 @@ export async function runTask(task: ParseTask): Promise<ParseResult> {
   // All items at once: mailparser is stream based and idles between chunks of one message.
   const results = await Promise.all(task.items.map((it) => parseOne(data, it)));
   const rawParts: Buffer[] = [];
-  const bodyParts: Buffer[] = [];
-  const pending: Omit<NewMessage, 'raw' | 'body'>[] = [];
+  // The text pack holds each message's {to, cc} JSON, and its body only when the body is
+  // not simply the tail of the raw bytes (decoded transfer encodings, HTML, rebuilt pages).
+  const textParts: Buffer[] = [];
+  const pending: { m: Omit<NewMessage, 'raw' | 'body' | 'meta'>; raw: number; meta: number; body: number | null; bodyLen: number }[] = [];
   const quarantined: Quarantined[] = [];
   for (const r of results) {
     if (!r.parsed) {
@@ -34,35 +36,54 @@ export async function runTask(task: ParseTask): Promise<ParseResult> {
       continue;
     }
     const p = r.parsed;
+    const body = Buffer.from(p.body, 'utf8');
+    const bodyIsRawTail = body.length <= r.raw.length && r.raw.subarray(r.raw.length - body.length).equals(body);
     rawParts.push(r.raw);
-    bodyParts.push(Buffer.from(p.body, 'utf8'));
+    textParts.push(Buffer.from(JSON.stringify({ to: p.to, cc: p.cc })));
+    const meta = textParts.length - 1;
+    let bodyIdx: number | null = null;
+    if (!bodyIsRawTail) {
+      textParts.push(body);
+      bodyIdx = textParts.length - 1;
+    }
     pending.push({
-      hash: r.it.hash,
-      msgid: p.msgid,
-      msgidSynthetic: p.msgidSynthetic,
-      inReplyTo: p.inReplyTo,
-      parentHint: p.parentHint ?? null,
-      references: p.references,
-      subject: p.subject,
-      subjectNormalized: p.subjectNormalized,
-      replySubject: isReplySubject(p.subject),
-      from: p.from,
-      to: p.to,
-      cc: p.cc,
-      date: p.date,
-      listId: p.listId,
-      patch: p.patch ? { added: p.patch.added, removed: p.patch.removed, files: p.patch.files } : null,
-      trailers: p.trailers,
-      flags: p.flags,
-      format: r.it.format,
-      origin: r.it.origin,
-      size: r.raw.length,
+      raw: rawParts.length - 1,
+      meta,
+      body: bodyIdx,
+      bodyLen: body.length,
+      m: {
+        hash: r.it.hash,
+        msgid: p.msgid,
+        msgidSynthetic: p.msgidSynthetic,
+        inReplyTo: p.inReplyTo,
+        parentHint: p.parentHint ?? null,
+        references: p.references,
+        subject: p.subject,
+        subjectNormalized: p.subjectNormalized,
+        replySubject: isReplySubject(p.subject),
+        from: p.from,
+        date: p.date,
+        listId: p.listId,
+        patch: p.patch ? { added: p.patch.added, removed: p.patch.removed, files: p.patch.files } : null,
+        trailers: p.trailers,
+        flags: p.flags,
+        format: r.it.format,
+        origin: r.it.origin,
+        size: r.raw.length,
+      },
     });
   }
   const rawPack = packParts(rawParts);
-  const bodyPack = packParts(bodyParts);
-  const messages: NewMessage[] = pending.map((m, i) => ({ ...m, raw: rawPack.parts[i], body: bodyPack.parts[i] }));
-  return { seq: task.seq, chunk: { rawPack: rawPack.data, bodyPack: bodyPack.data, messages }, quarantined };
+  const textPack = packParts(textParts);
+  const messages: NewMessage[] = pending.map((e) => {
+    const raw = rawPack.parts[e.raw];
+    const body =
+      e.body === null
+        ? { pack: 'raw' as const, off: raw.off + raw.len - e.bodyLen, len: e.bodyLen }
+        : { pack: 'text' as const, ...textPack.parts[e.body] };
+    return { ...e.m, raw, body, meta: textPack.parts[e.meta] };
+  });
+  return { seq: task.seq, chunk: { rawPack: rawPack.data, textPack: textPack.data, messages }, quarantined };
 }
 
 parentPort?.on('message', (task: ParseTask) => {

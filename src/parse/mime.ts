@@ -6,8 +6,8 @@ import type { Address, ParsedMessage, RawMessage } from '../domain/message.js';
 import { deriveFromBody, mergePatches, mergeTrailers, patchesFromAttachments, type AttachmentPart } from './body.js';
 import { parseDate } from './date.js';
 import { fieldValue, reducedHeaderBlock, splitHeaderBlock, type HeaderBlock, type HeaderField } from './headers.js';
-import { htmlToText } from './html.js';
-import { MAX_ADDRESSES, MAX_ADDRESS_LENGTH, MAX_BODY_CHARS, MAX_NAME_LENGTH, MAX_SUBJECT_LENGTH } from './limits.js';
+import { convert as convertHtml } from 'html-to-text';
+import { MAX_ADDRESSES, MAX_ADDRESS_LENGTH, MAX_BODY_CHARS, MAX_HTML_CHARS, MAX_NAME_LENGTH, MAX_SUBJECT_LENGTH } from './limits.js';
 import { messageIds, parseThreadHeaders, scanMsgidHeader } from './msgid.js';
 import { normalizeSubject } from './subject.js';
 import { parsePerson } from './trailers.js';
@@ -126,7 +126,7 @@ const KNOWN_FIELDS = new Set([
   'return-path', 'mime-version', 'content-type', 'content-transfer-encoding', 'sender', 'reply-to',
   'delivered-to', 'user-agent', 'dkim-signature', 'organization', 'newsgroups', 'path', 'precedence',
 ]);
-const WANTED = new Set(['message-id', 'x-alt-message-id', 'in-reply-to', 'references', 'date', 'list-id']);
+const WANTED = new Set(['message-id', 'x-alt-message-id', 'in-reply-to', 'references', 'date', 'list-id', 'x-mailing-list']);
 
 function collectHeaders(fields: readonly HeaderField[]): RawHeaders {
   const values = new Map<string, string[]>();
@@ -186,7 +186,7 @@ function buildMessage(input: RawMessage, mail: ParsedMail, headers: RawHeaders, 
     date: parseDate(headers.values.get('date')?.[0] ?? null),
     subject,
     subjectNormalized: normalizeSubject(subject),
-    listId: listIdOf(h('list-id')),
+    listId: listIdOf(h('list-id')) ?? listIdFromMailingList(h('x-mailing-list')),
     body,
     bodyNew: derived.bodyNew,
     bodyQuoted: derived.bodyQuoted,
@@ -199,6 +199,27 @@ function buildMessage(input: RawMessage, mail: ParsedMail, headers: RawHeaders, 
 /** `<24 hex of sha1(raw)>@synthetic.lkml-kb.invalid`: the same bytes always get the same id. */
 export function syntheticMsgid(raw: Buffer): string {
   return `${createHash('sha1').update(raw).digest('hex').slice(0, 24)}@${SYNTHETIC_MSGID_DOMAIN}`;
+}
+
+// html-to-text (the converter mailparser itself uses), told to keep no URLs or images: the
+// text of an HTML-only mail is what gets shown and indexed, never the markup.
+// The whole document, not only <body>: mail HTML is often malformed and has text after it.
+// maxDepth: the converter recurses over the DOM, so hostile nesting is cut off.
+const HTML_OPTIONS = {
+  wordwrap: false as const,
+  baseElements: { selectors: ['html'], returnDomByDefault: true },
+  limits: { maxDepth: 64, maxInputLength: MAX_HTML_CHARS },
+  selectors: [
+    { selector: 'a', options: { ignoreHref: true } },
+    { selector: 'img', format: 'skip' },
+    { selector: 'head', format: 'skip' },
+    { selector: 'script', format: 'skip' },
+    { selector: 'style', format: 'skip' },
+  ],
+};
+
+function htmlToText(html: string): string {
+  return convertHtml(html.length > MAX_HTML_CHARS ? html.slice(0, MAX_HTML_CHARS) : html, HTML_OPTIONS);
 }
 
 /** The text part; HTML converted only when there is no text at all. HTML itself is never kept. */
@@ -249,6 +270,15 @@ function listIdOf(value: string | null): string | null {
   const open = close >= 0 ? value.lastIndexOf('<', close) : -1;
   const id = (open >= 0 ? value.slice(open + 1, close) : value).replace(/[\s\x00-\x1f\x7f]+/g, '');
   return id ? id.slice(0, 255) : null;
+}
+
+/**
+ * vger also writes "X-Mailing-List: linux-kernel@vger.kernel.org"; scraped copies often lose
+ * the <...> of List-Id but keep this. Mapped to List-Id's form: linux-kernel.vger.kernel.org.
+ */
+function listIdFromMailingList(value: string | null): string | null {
+  const m = value ? /([A-Za-z0-9._+-]+)@([A-Za-z0-9.-]+\.[A-Za-z]{2,})/.exec(value) : null;
+  return m ? `${m[1]}.${m[2]}`.toLowerCase() : null;
 }
 
 /**

@@ -1,9 +1,11 @@
-// Packs: several byte strings deflated together. Mail from one list repeats most of its
+// Packs: several byte strings compressed together. Mail from one list repeats most of its
 // header text from message to message, so packing ~16 messages compresses far better than
-// one message at a time, and costs one zlib call instead of sixteen.
+// one message at a time, and costs one call instead of sixteen. Brotli at quality 1 was
+// measured on generated LKML-like mail at 18 us/message for 36% of the raw size, against
+// 47 us for 37% with deflate level 1: compression is on the ingest's critical path.
 import zlib from 'node:zlib';
 
-export const PACK_CODEC = 'deflate-raw';
+export const PACK_CODEC = 'brotli';
 /** Messages per pack: small enough that reading one message inflates little. */
 export const PACK_SIZE = 16;
 
@@ -19,12 +21,16 @@ export function packParts(parts: Buffer[]): { data: Buffer; parts: PackedPart[] 
     out.push({ off, len: p.length });
     off += p.length;
   }
-  return { data: zlib.deflateRawSync(Buffer.concat(parts, off), { level: 1 }), parts: out };
+  const data = zlib.brotliCompressSync(Buffer.concat(parts, off), {
+    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: off },
+  });
+  return { data, parts: out };
 }
 
 export function unpack(codec: string, data: Buffer): Buffer {
-  if (codec !== PACK_CODEC) throw new Error(`unknown pack codec ${codec}`);
-  return zlib.inflateRawSync(data);
+  if (codec === 'brotli') return zlib.brotliDecompressSync(data);
+  if (codec === 'deflate-raw') return zlib.inflateRawSync(data);
+  throw new Error(`unknown pack codec ${codec}`);
 }
 
 /** Single blobs (quarantine) use the same codec. */

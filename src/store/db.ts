@@ -19,7 +19,8 @@ export class StoreError extends Error {}
 function tune(db: Database.Database): void {
   db.pragma('journal_mode = WAL');
   // NORMAL in WAL mode: a crash can lose the last commits but never corrupts the file;
-  // a re-run of the ingest finishes the job (dedup by hash).
+  // a re-run of the ingest finishes the job (dedup by hash). Bulk ingest relaxes this
+  // (see bulkWrites).
   db.pragma('synchronous = NORMAL');
   db.pragma('cache_size = -65536'); // 64 MB page cache
   db.pragma('temp_store = MEMORY');
@@ -37,6 +38,24 @@ export function openWritable(file: string): WritableDB {
   tune(db);
   migrate(db);
   return db as WritableDB;
+}
+
+/**
+ * For the length of an ingest: no fsync at each WAL checkpoint (measured: 2,440 -> 3,090
+ * messages/s on 20,000 generated messages, the checkpoint fsyncs being the main cost).
+ * A killed process loses nothing committed (the OS has the pages); only an OS crash or power
+ * loss during the ingest can damage the file. The returned function checkpoints, syncs and
+ * restores NORMAL, so the finished store is durable.
+ */
+export function bulkWrites(db: WritableDB): () => void {
+  db.pragma('synchronous = OFF');
+  db.pragma('wal_autocheckpoint = 16384');
+  return () => {
+    db.pragma('synchronous = FULL');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('wal_autocheckpoint = 1000');
+  };
 }
 
 export function openReadable(file: string): ReadableDB {

@@ -16,8 +16,6 @@ export interface NewMessage {
   subjectNormalized: string;
   replySubject: boolean;
   from: Address | null;
-  to: Address[];
-  cc: Address[];
   date: MessageDate;
   listId: string | null;
   patch: { added: number; removed: number; files: PatchFile[] } | null;
@@ -27,13 +25,16 @@ export interface NewMessage {
   origin: string;
   size: number;
   raw: PackedPart;
-  body: PackedPart;
+  /** The body is either the tail of the raw bytes (plain mail) or a part of the text pack. */
+  body: PackedPart & { pack: 'raw' | 'text' };
+  /** JSON {to, cc} in the text pack. */
+  meta: PackedPart;
 }
 
 /** One chunk from a parse worker: the packs its messages point into. */
 export interface NewChunk {
   rawPack: Buffer;
-  bodyPack: Buffer;
+  textPack: Buffer;
   messages: NewMessage[];
 }
 
@@ -54,11 +55,12 @@ function stmts(db: WritableDB): Stmts {
       insertPack: db.prepare('INSERT INTO packs (codec, data) VALUES (?, ?)'),
       insertMessage: db.prepare(`INSERT INTO messages (
         msgid, msgid_synth, hash, thread_id, in_reply_to, parent_hint, subject, subject_norm, reply_subject, has_refs,
-        from_name, from_addr, date, date_offset, date_flag, list_id, addrs, lines_added, lines_removed, flags,
-        format, origin, size, raw_pack, raw_off, raw_len, body_pack, body_off, body_len, ingested_at)
+        from_name, from_addr, date, date_offset, date_flag, list_id, lines_added, lines_removed, flags,
+        format, origin, size, raw_pack, raw_off, raw_len, body_pack, body_off, body_len, meta_pack, meta_off, meta_len, ingested_at)
         VALUES (@msgid, @msgid_synth, @hash, 0, @in_reply_to, @parent_hint, @subject, @subject_norm, @reply_subject, @has_refs,
-        @from_name, @from_addr, @date, @date_offset, @date_flag, @list_id, @addrs, @lines_added, @lines_removed, @flags,
-        @format, @origin, @size, @raw_pack, @raw_off, @raw_len, @body_pack, @body_off, @body_len, @ingested_at)`),
+        @from_name, @from_addr, @date, @date_offset, @date_flag, @list_id, @lines_added, @lines_removed, @flags,
+        @format, @origin, @size, @raw_pack, @raw_off, @raw_len, @body_pack, @body_off, @body_len, @meta_pack, @meta_off, @meta_len,
+        @ingested_at)`),
       insertRef: db.prepare('INSERT OR IGNORE INTO refs (message_id, pos, ref) VALUES (?, ?, ?)'),
       insertTrailer: db.prepare(
         'INSERT INTO trailers (message_id, pos, name, value, person_name, person_addr) VALUES (?, ?, ?, ?, ?, ?)',
@@ -87,7 +89,7 @@ export function isKnownHash(db: WritableDB, hash: Buffer): boolean {
 export function insertChunk(db: WritableDB, chunk: NewChunk, touched: Set<number>): number {
   const s = stmts(db);
   const rawPack = Number(s.insertPack.run(PACK_CODEC, chunk.rawPack).lastInsertRowid);
-  const bodyPack = Number(s.insertPack.run(PACK_CODEC, chunk.bodyPack).lastInsertRowid);
+  const textPack = Number(s.insertPack.run(PACK_CODEC, chunk.textPack).lastInsertRowid);
   const now = Date.now();
   let added = 0;
   for (const m of chunk.messages) {
@@ -108,7 +110,6 @@ export function insertChunk(db: WritableDB, chunk: NewChunk, touched: Set<number
       date_offset: m.date.offsetMinutes,
       date_flag: m.date.flag,
       list_id: m.listId,
-      addrs: JSON.stringify({ to: m.to, cc: m.cc }),
       lines_added: m.patch ? m.patch.added : null,
       lines_removed: m.patch ? m.patch.removed : null,
       flags: m.flags.length ? JSON.stringify(m.flags) : null,
@@ -118,9 +119,12 @@ export function insertChunk(db: WritableDB, chunk: NewChunk, touched: Set<number
       raw_pack: rawPack,
       raw_off: m.raw.off,
       raw_len: m.raw.len,
-      body_pack: bodyPack,
+      body_pack: m.body.pack === 'raw' ? rawPack : textPack,
       body_off: m.body.off,
       body_len: m.body.len,
+      meta_pack: textPack,
+      meta_off: m.meta.off,
+      meta_len: m.meta.len,
       ingested_at: now,
     });
     const id = Number(info.lastInsertRowid);
@@ -164,7 +168,6 @@ export interface MessageRow {
   date_offset: number | null;
   date_flag: string | null;
   list_id: string | null;
-  addrs: string;
   lines_added: number | null;
   lines_removed: number | null;
   flags: string | null;
@@ -177,11 +180,14 @@ export interface MessageRow {
   body_pack: number;
   body_off: number;
   body_len: number;
+  meta_pack: number;
+  meta_off: number;
+  meta_len: number;
 }
 
 const SUMMARY_COLUMNS = `id, msgid, msgid_synth, thread_id, in_reply_to, parent_hint, subject, subject_norm, reply_subject,
-  from_name, from_addr, date, date_offset, date_flag, list_id, addrs, lines_added, lines_removed, flags, format, origin, size,
-  raw_pack, raw_off, raw_len, body_pack, body_off, body_len`;
+  from_name, from_addr, date, date_offset, date_flag, list_id, lines_added, lines_removed, flags, format, origin, size,
+  raw_pack, raw_off, raw_len, body_pack, body_off, body_len, meta_pack, meta_off, meta_len`;
 
 /** All stored copies of a Message-ID, first ingested first. */
 export function getMessagesByMsgid(db: ReadableDB, msgid: string): MessageRow[] {
@@ -262,6 +268,14 @@ export function getRaw(db: ReadableDB, m: Pick<MessageRow, 'raw_pack' | 'raw_off
 /** The best text part as parsed at ingest. */
 export function getBody(db: ReadableDB, m: Pick<MessageRow, 'body_pack' | 'body_off' | 'body_len'>): string {
   return readPacked(db, m.body_pack, m.body_off, m.body_len).toString('utf8');
+}
+
+/** To and Cc, kept packed because long Cc lists are most of a message row otherwise. */
+export function getRecipients(
+  db: ReadableDB,
+  m: Pick<MessageRow, 'meta_pack' | 'meta_off' | 'meta_len'>,
+): { to: Address[]; cc: Address[] } {
+  return JSON.parse(readPacked(db, m.meta_pack, m.meta_off, m.meta_len).toString('utf8'));
 }
 
 /** Finds a message by Message-ID, tolerating <brackets> and a "msgid:" / "id:" prefix. */

@@ -97,6 +97,22 @@ export function assignThread(db: WritableDB, m: ThreadNodeInput): number {
   return winner;
 }
 
+/** Marks threads whose `threads` row needs recomputing (cheap; in the ingest transaction). */
+export function markThreadsDirty(db: WritableDB, threadIds: Iterable<number>): void {
+  const mark = db.prepare('INSERT OR IGNORE INTO threads_dirty (thread_id) VALUES (?)');
+  for (const id of threadIds) mark.run(id);
+}
+
+/** Recomputes every thread marked dirty, in one transaction. Returns how many. */
+export function refreshDirtyThreads(db: WritableDB): number {
+  return db.transaction(() => {
+    const ids = db.prepare('SELECT thread_id FROM threads_dirty').pluck().all() as number[];
+    refreshThreads(db, ids);
+    db.prepare('DELETE FROM threads_dirty').run();
+    return ids.length;
+  })();
+}
+
 /** Recomputes the per-thread facts (root, subject, counts, dates) of the given threads. */
 export function refreshThreads(db: WritableDB, threadIds: Iterable<number>): void {
   const facts = db.prepare(`SELECT count(DISTINCT msgid) AS messages, count(*) AS copies,

@@ -5,6 +5,7 @@ import {
   getBody,
   getMessagesByMsgid,
   getPatchFiles,
+  getRecipients,
   getRefs,
   getTrailers,
   type MessageRow,
@@ -51,7 +52,7 @@ export interface MessageDTO {
 export const isoDate = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 export function messageDTO(db: ReadableDB, row: MessageRow, copies: number): MessageDTO {
-  const addrs = JSON.parse(row.addrs) as { to: AddressDTO[]; cc: AddressDTO[] };
+  const addrs = getRecipients(db, row);
   const body = getBody(db, row);
   const { newText, quotedText } = splitQuoted(body);
   const files = row.lines_added === null ? [] : getPatchFiles(db, row.id);

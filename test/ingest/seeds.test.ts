@@ -29,6 +29,7 @@ const table: { seed: string; check: (m: MessageDTO) => void }[] = [
       assert.equal(m.msgidSynthetic, true, 'its Message-ID was stripped');
       assert.ok(m.references.includes('20201016230915.1972840-4-jannh@google.com'));
       assert.equal(m.patch, null, 'a reply quoting a diffstat is not a patch');
+      assert.equal(m.listId, 'linux-kernel.vger.kernel.org', 'from X-Mailing-List: List-Id lost its <...>');
       assert.match(m.bodyNew, /30 mentions of the "take reference without PGD" function/);
       assert.match(m.bodyQuoted, /add a third refcount that just protects the mm_struct/);
     },
@@ -72,6 +73,7 @@ const table: { seed: string; check: (m: MessageDTO) => void }[] = [
       assert.equal(m.date, '2020-03-13T19:13:24.000Z');
       assert.equal(m.dateOffsetMinutes, -180);
       assert.equal(m.references.length, 10);
+      assert.equal(m.listId, 'linux-pci.vger.kernel.org');
       assert.match(m.bodyNew, /release callbacks must be simple\/fast/);
     },
   },
