@@ -1,0 +1,93 @@
+// The peers' threading expectations, run through the real pipeline: reader, parser,
+// store membership and the read-time tree (test/thread covers the tree builder alone).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { corpusPath, needsCorpus } from '../helpers/corpus.js';
+import { ingestInto } from '../helpers/tmp.js';
+import { threadDTO } from '../../src/views/threads.js';
+import type { WritableDB } from '../../src/store/db.js';
+
+function threads(db: WritableDB) {
+  return (db.prepare('SELECT id, subject, message_count AS n, copy_count AS files FROM threads').all() as {
+    id: number;
+    subject: string;
+    n: number;
+    files: number;
+  }[]);
+}
+
+test('notmuch default corpus: the 24 threads notmuch asserts, with sizes and the duplicate file', needsCorpus, async () => {
+  const { db, report } = await ingestInto([corpusPath('notmuch/corpora/default')]);
+  // notmuch counts files; the 4th file of "[notmuch] archive" (bar/18 = cur/51) is the same
+  // bytes delivered twice, which we store once and count as a duplicate.
+  assert.equal(report.duplicates, 1);
+  const expected = fs
+    .readFileSync(corpusPath('notmuch/asserted/default.search.txt'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => {
+      const m = /\[(\d+)\/(\d+)(?:\((\d+)\))?\] [^;]*; (.*) \([^)]*\)$/.exec(l)!;
+      return `${m[4]} | ${m[2]} msgs`;
+    })
+    .sort();
+  const got = threads(db)
+    // notmuch shows a thread's subject without a leading "Re: "; we keep the root's as written
+    .map((t) => `${t.subject.replace(/^Re: /, '')} | ${t.n} msgs`)
+    .sort();
+  assert.deepEqual(got, expected);
+  db.close();
+});
+
+test('notmuch threading corpus: ghost root, RT auto-replies joined through a ghost, In-Reply-To trusted', needsCorpus, async () => {
+  const { db } = await ingestInto([corpusPath('notmuch/corpora/threading')]);
+  const all = threads(db);
+  assert.equal(all.length, 3, JSON.stringify(all));
+  const tree = (subjectStart: string) => {
+    const t = all.find((x) => x.subject.startsWith(subjectStart))!;
+    return threadDTO(db, t.id)!.nodes.map((n) => `${'  '.repeat(n.depth)}${n.subject ?? '(ghost)'}`).join('\n');
+  };
+  assert.equal(
+    tree('root message'),
+    [
+      'root message',
+      '  child message',
+      '    fake root message',
+      '    grand-child message',
+      '      great grand-child message',
+      '    grand-child message 2',
+    ].join('\n'),
+  );
+  const rt = all.find((x) => x.subject.startsWith('FYI'))!;
+  assert.equal(rt.n, 3, 'FYI, AutoReply and Resolved share one thread via the RT ghost');
+  const pp = threadDTO(db, all.find((x) => x.n === 3 && x.id !== rt.id)!.id)!;
+  assert.deepEqual(pp.nodes.map((n) => n.depth), [0, 1, 2], 'root -> child -> grand-child');
+  db.close();
+});
+
+test('jwz testbox-9: reference-less replies join by subject (1 thread of 6)', needsCorpus, async () => {
+  const { db } = await ingestInto([corpusPath('jwz/mail-thread/testbox-9')]);
+  const all = threads(db);
+  assert.equal(all.length, 1, JSON.stringify(all));
+  assert.equal(all[0].n, 6);
+  assert.equal(all[0].subject, 'Perl 6 Apocalypse 6');
+  db.close();
+});
+
+test('public-inbox thread-index-gap: a series stays one thread whatever arrives first', async () => {
+  const msgs = [
+    ['<20201111.31248-1-j@example.com>', '<20201111.31096-1-j@example.com>', '[bug#45000] [PATCH 1/9] one'],
+    ['<20201111.31096-1-j@example.com>', '', '[bug#45000] [PATCH 0/9] cover'],
+    ['<86sg8o1mou.fsf@example.com>', '<20201111.31096-1-j@example.com>', 'Re: [bug#45000] [PATCH 0/9] cover'],
+    ['<20201111.31248-8-j@example.com>', '<20201111.31248-1-j@example.com>', '[bug#45000] [PATCH 8/9] eight'],
+  ].map(([id, refs, subject], i) =>
+    `From j@example.com Mon Nov  2 10:00:00 2020\nFrom: j@example.com\nSubject: ${subject}\nDate: Mon, 2 Nov 2020 10:0${i}:00 +0000\nMessage-Id: ${id}\n${refs ? `References: ${refs}\n` : ''}\nbody\n\n`,
+  );
+  for (const order of [[0, 1, 2, 3], [3, 2, 1, 0], [0, 3, 2, 1]]) {
+    const dir = fs.mkdtempSync('/tmp/lkb-gap-');
+    fs.writeFileSync(`${dir}/gap.mbox`, order.map((i) => msgs[i]).join(''));
+    const { db } = await ingestInto([`${dir}/gap.mbox`]);
+    assert.equal(threads(db).length, 1, `order ${order}`);
+    db.close();
+  }
+});
