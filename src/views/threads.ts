@@ -1,7 +1,8 @@
 // Thread read models: the newest-first list and one thread as a tree (flat, depth-first,
 // with parent pointers: deep threads never recurse in the renderer or the JSON encoder).
 import type { ReadableDB } from '../store/db.js';
-import { getRefsForThread, getThreadMessages } from '../store/messages.js';
+import { getBody, getRefsForThread, getThreadMessages, type MessageRow } from '../store/messages.js';
+import { quoteAttribution } from '../parse/quotes.js';
 import { getThreadRow, listThreads, threadIdOf, type ThreadRow } from '../store/threads.js';
 import { buildTree, flattenTree, type ThreadInput } from '../thread/tree.js';
 import { isoDate, type AddressDTO } from './message.js';
@@ -90,6 +91,7 @@ export function threadDTO(db: ReadableDB, threadId: number): ThreadDTO | null {
     date: r.date,
     parentHint: r.parent_hint,
   }));
+  placeReferencelessReplies(db, rows, inputs);
   const nodes: ThreadNodeDTO[] = [];
   const parents: string[] = [];
   for (const n of flattenTree(buildTree(inputs))) {
@@ -108,4 +110,35 @@ export function threadDTO(db: ReadableDB, threadId: number): ThreadDTO | null {
     });
   }
   return { ...threadSummaryDTO(t), nodes };
+}
+
+const sameName = (a: string | null, b: string) => !!a && a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * A reply that carries no references (a scraped page, a broken mailer) joined this thread by
+ * subject. Its quote attribution ("On <date>, <name> wrote:") says whose message it answers:
+ * hang it under that person's message, the one nearest the quoted date (else the latest
+ * before the reply). Without an attribution it stays where subject grouping puts it.
+ */
+function placeReferencelessReplies(db: ReadableDB, rows: MessageRow[], inputs: ThreadInput[]): void {
+  rows.forEach((r, i) => {
+    if (inputs[i].references.length > 0 || r.reply_subject !== 1) return;
+    const who = quoteAttribution(getBody(db, r));
+    if (!who) return;
+    const quotedAt = who.date ? Date.parse(who.date.replace(/ at /, ' ')) : NaN;
+    let best: MessageRow | undefined;
+    let bestScore = Infinity;
+    for (const c of rows) {
+      if (c === r || c.msgid === r.msgid) continue;
+      const byAddress = who.address && c.from_addr && who.address.toLowerCase() === c.from_addr.toLowerCase();
+      if (!byAddress && !(who.name && sameName(c.from_name, who.name))) continue;
+      if (r.date !== null && c.date !== null && c.date > r.date) continue;
+      const score = Number.isNaN(quotedAt) || c.date === null ? -(c.date ?? 0) : Math.abs(c.date - quotedAt);
+      if (score < bestScore) {
+        bestScore = score;
+        best = c;
+      }
+    }
+    if (best) inputs[i] = { ...inputs[i], references: [best.msgid], parentHint: best.msgid };
+  });
 }

@@ -91,3 +91,22 @@ test('public-inbox thread-index-gap: a series stays one thread whatever arrives 
     db.close();
   }
 });
+
+test('a reply without references hangs under the message its quote attribution names', async () => {
+  const mail = (id: string, from: string, subject: string, date: string, extra: string, body: string) =>
+    `From x Mon Nov  2 10:00:00 2020\nFrom: ${from}\nSubject: ${subject}\nDate: ${date}\nMessage-ID: <${id}>\n${extra}\n${body}\n\n`;
+  const dir = fs.mkdtempSync('/tmp/lkb-attr-');
+  fs.writeFileSync(
+    `${dir}/t.mbox`,
+    mail('root@x', 'Alice <alice@x.org>', '[PATCH] mm: fix the frobnicator', 'Mon, 2 Nov 2020 10:00:00 +0000', '', 'patch') +
+      mail('bob@x', 'Bob <bob@x.org>', 'Re: [PATCH] mm: fix the frobnicator', 'Mon, 2 Nov 2020 11:00:00 +0000', 'In-Reply-To: <root@x>\n', 'looks wrong') +
+      mail('carol@x', 'Carol <carol@x.org>', 'Re: [PATCH] mm: fix the frobnicator', 'Mon, 2 Nov 2020 12:00:00 +0000', '',
+        'On Mon, Nov 02, 2020 at 11:00:00AM +0000, Bob wrote:\n> looks wrong\n\nNo, it is right.'),
+  );
+  const { db } = await ingestInto([`${dir}/t.mbox`]);
+  const t = threads(db);
+  assert.equal(t.length, 1);
+  const nodes = threadDTO(db, t[0].id)!.nodes;
+  assert.equal(nodes.find((n) => n.msgid === 'carol@x')!.parentMsgid, 'bob@x');
+  db.close();
+});
