@@ -14,6 +14,7 @@ CREATE TABLE messages (
   subject_norm  TEXT    NOT NULL DEFAULT '',  -- Re:/Fwd:/[tags] removed, lower-cased: subject key
   reply_subject INTEGER NOT NULL DEFAULT 0,   -- subject starts with Re:/Fwd:/...
   has_refs      INTEGER NOT NULL DEFAULT 0,   -- 1 = carries References/In-Reply-To ids
+  refs          TEXT,                         -- those ids, oldest first, space separated (ids hold no spaces)
   from_name     TEXT,
   from_addr     TEXT,
   date          INTEGER,                      -- ms since epoch, UTC; NULL when unknown (never invented)
@@ -51,14 +52,15 @@ CREATE TABLE packs (
   data  BLOB NOT NULL
 );
 
--- Every id a message points at (References, then In-Reply-To), in order. pos 0 = oldest.
-CREATE TABLE refs (
-  message_id INTEGER NOT NULL REFERENCES messages(id),
-  pos        INTEGER NOT NULL,
-  ref        TEXT    NOT NULL,
-  PRIMARY KEY (message_id, pos)
+-- Every Message-ID the store knows, stored or only referenced (a "ghost"), with the thread
+-- it belongs to. One row per id, however many messages reference it: finding the thread of
+-- an id is one primary-key lookup, and joining two threads is one UPDATE here and one in
+-- messages.
+CREATE TABLE nodes (
+  msgid     TEXT    PRIMARY KEY,
+  thread_id INTEGER NOT NULL
 ) WITHOUT ROWID;
-CREATE INDEX refs_ref ON refs(ref);
+CREATE INDEX nodes_thread ON nodes(thread_id);
 
 CREATE TABLE trailers (
   message_id INTEGER NOT NULL REFERENCES messages(id),

@@ -41,7 +41,6 @@ export interface NewChunk {
 interface Stmts {
   insertPack: import('better-sqlite3').Statement;
   insertMessage: import('better-sqlite3').Statement;
-  insertRef: import('better-sqlite3').Statement;
   insertTrailer: import('better-sqlite3').Statement;
   insertFile: import('better-sqlite3').Statement;
   hashExists: import('better-sqlite3').Statement;
@@ -54,14 +53,13 @@ function stmts(db: WritableDB): Stmts {
     s = {
       insertPack: db.prepare('INSERT INTO packs (codec, data) VALUES (?, ?)'),
       insertMessage: db.prepare(`INSERT INTO messages (
-        msgid, msgid_synth, hash, thread_id, in_reply_to, parent_hint, subject, subject_norm, reply_subject, has_refs,
+        msgid, msgid_synth, hash, thread_id, in_reply_to, parent_hint, subject, subject_norm, reply_subject, has_refs, refs,
         from_name, from_addr, date, date_offset, date_flag, list_id, lines_added, lines_removed, flags,
         format, origin, size, raw_pack, raw_off, raw_len, body_pack, body_off, body_len, meta_pack, meta_off, meta_len, ingested_at)
-        VALUES (@msgid, @msgid_synth, @hash, 0, @in_reply_to, @parent_hint, @subject, @subject_norm, @reply_subject, @has_refs,
+        VALUES (@msgid, @msgid_synth, @hash, 0, @in_reply_to, @parent_hint, @subject, @subject_norm, @reply_subject, @has_refs, @refs,
         @from_name, @from_addr, @date, @date_offset, @date_flag, @list_id, @lines_added, @lines_removed, @flags,
         @format, @origin, @size, @raw_pack, @raw_off, @raw_len, @body_pack, @body_off, @body_len, @meta_pack, @meta_off, @meta_len,
         @ingested_at)`),
-      insertRef: db.prepare('INSERT OR IGNORE INTO refs (message_id, pos, ref) VALUES (?, ?, ?)'),
       insertTrailer: db.prepare(
         'INSERT INTO trailers (message_id, pos, name, value, person_name, person_addr) VALUES (?, ?, ?, ?, ?, ?)',
       ),
@@ -93,7 +91,8 @@ export function insertChunk(db: WritableDB, chunk: NewChunk, touched: Set<number
   const now = Date.now();
   let added = 0;
   for (const m of chunk.messages) {
-    const refs = m.references.filter((r) => r !== m.msgid);
+    // ids hold no whitespace once cleaned; the filter keeps the space-joined column unambiguous
+    const refs = m.references.filter((r) => r !== m.msgid && !/\s/.test(r));
     const info = s.insertMessage.run({
       msgid: m.msgid,
       msgid_synth: m.msgidSynthetic ? 1 : 0,
@@ -104,6 +103,7 @@ export function insertChunk(db: WritableDB, chunk: NewChunk, touched: Set<number
       subject_norm: m.subjectNormalized,
       reply_subject: m.replySubject ? 1 : 0,
       has_refs: refs.length > 0 ? 1 : 0,
+      refs: refs.length ? refs.join(' ') : null,
       from_name: m.from?.name || null,
       from_addr: m.from?.address || null,
       date: m.date.utc,
@@ -128,7 +128,6 @@ export function insertChunk(db: WritableDB, chunk: NewChunk, touched: Set<number
       ingested_at: now,
     });
     const id = Number(info.lastInsertRowid);
-    refs.forEach((r, i) => s.insertRef.run(id, i, r));
     m.trailers.forEach((t, i) =>
       s.insertTrailer.run(id, i, t.name, t.value, t.person?.name || null, t.person?.address || null),
     );
@@ -162,6 +161,7 @@ export interface MessageRow {
   subject: string;
   subject_norm: string;
   reply_subject: number;
+  refs: string | null;
   from_name: string | null;
   from_addr: string | null;
   date: number | null;
@@ -185,7 +185,7 @@ export interface MessageRow {
   meta_len: number;
 }
 
-const SUMMARY_COLUMNS = `id, msgid, msgid_synth, thread_id, in_reply_to, parent_hint, subject, subject_norm, reply_subject,
+const SUMMARY_COLUMNS = `id, msgid, msgid_synth, thread_id, in_reply_to, parent_hint, subject, subject_norm, reply_subject, refs,
   from_name, from_addr, date, date_offset, date_flag, list_id, lines_added, lines_removed, flags, format, origin, size,
   raw_pack, raw_off, raw_len, body_pack, body_off, body_len, meta_pack, meta_off, meta_len`;
 
@@ -204,26 +204,9 @@ export function getThreadMessages(db: ReadableDB, threadId: number): MessageRow[
     .all(threadId) as MessageRow[];
 }
 
-export function getRefs(db: ReadableDB, messageId: number): string[] {
-  return (db.prepare('SELECT ref FROM refs WHERE message_id = ? ORDER BY pos').all(messageId) as { ref: string }[]).map(
-    (r) => r.ref,
-  );
-}
-
-/** References of many messages at once (thread trees). */
-export function getRefsForThread(db: ReadableDB, threadId: number): Map<number, string[]> {
-  const rows = db
-    .prepare(
-      'SELECT r.message_id AS id, r.ref FROM refs r JOIN messages m ON m.id = r.message_id WHERE m.thread_id = ? ORDER BY r.message_id, r.pos',
-    )
-    .all(threadId) as { id: number; ref: string }[];
-  const out = new Map<number, string[]>();
-  for (const r of rows) {
-    const list = out.get(r.id);
-    if (list) list.push(r.ref);
-    else out.set(r.id, [r.ref]);
-  }
-  return out;
+/** A message's references, oldest first. */
+export function refsOf(m: Pick<MessageRow, 'refs'>): string[] {
+  return m.refs ? m.refs.split(' ') : [];
 }
 
 export interface TrailerRow {

@@ -28,7 +28,7 @@ export function storeStats(db: ReadableDB, file: string): StoreStats {
     messages: one('SELECT count(*) FROM messages'),
     messageIds: one('SELECT count(DISTINCT msgid) FROM messages'),
     threads: one('SELECT count(*) FROM threads'),
-    ghosts: one('SELECT count(DISTINCT ref) FROM refs WHERE ref NOT IN (SELECT msgid FROM messages)'),
+    ghosts: one('SELECT count(*) FROM nodes WHERE msgid NOT IN (SELECT msgid FROM messages)'),
     patches: one('SELECT count(*) FROM messages WHERE lines_added IS NOT NULL'),
     quarantined: one('SELECT count(*) FROM quarantine'),
     lists: (

@@ -5,9 +5,9 @@
 // in its References/In-Reply-To. Components do not depend on arrival order, so neither do
 // threads: whichever message comes first, the pieces merge when a link arrives.
 //
-// Invariant that makes this cheap: every message carrying id X, and every message that
-// references X, is already in one thread. So the thread of a node is found with one
-// LIMIT 1 lookup, and merging is one UPDATE.
+// Every id (stored or ghost) has one `nodes` row naming its thread, so the thread of a node
+// is one primary-key lookup, and merging two threads is one UPDATE in nodes and one in
+// messages.
 //
 // A reply with no references at all ("Re: foo", no In-Reply-To) is joined to messages
 // with the same normalized subject within SUBJECT_WINDOW_MS. The edge is symmetric and
@@ -30,12 +30,13 @@ export interface ThreadNodeInput {
 }
 
 interface Stmts {
-  byMsgid: import('better-sqlite3').Statement;
-  byRef: import('better-sqlite3').Statement;
+  node: import('better-sqlite3').Statement;
+  addNode: import('better-sqlite3').Statement;
   subjectAny: import('better-sqlite3').Statement;
   subjectRefless: import('better-sqlite3').Statement;
   setThread: import('better-sqlite3').Statement;
-  merge: import('better-sqlite3').Statement;
+  mergeMessages: import('better-sqlite3').Statement;
+  mergeNodes: import('better-sqlite3').Statement;
   dropThread: import('better-sqlite3').Statement;
 }
 const cache = new WeakMap<object, Stmts>();
@@ -44,12 +45,8 @@ function stmts(db: WritableDB): Stmts {
   let s = cache.get(db);
   if (!s) {
     s = {
-      byMsgid: db.prepare('SELECT thread_id FROM messages WHERE msgid = ? AND thread_id <> 0 LIMIT 1').pluck(),
-      byRef: db
-        .prepare(
-          'SELECT m.thread_id FROM refs r JOIN messages m ON m.id = r.message_id WHERE r.ref = ? AND m.thread_id <> 0 LIMIT 1',
-        )
-        .pluck(),
+      node: db.prepare('SELECT thread_id FROM nodes WHERE msgid = ?').pluck(),
+      addNode: db.prepare('INSERT OR IGNORE INTO nodes (msgid, thread_id) VALUES (?, ?)'),
       subjectAny: db
         .prepare(
           `SELECT DISTINCT thread_id FROM messages
@@ -64,7 +61,8 @@ function stmts(db: WritableDB): Stmts {
         )
         .pluck(),
       setThread: db.prepare('UPDATE messages SET thread_id = ? WHERE id = ?'),
-      merge: db.prepare('UPDATE messages SET thread_id = ? WHERE thread_id = ?'),
+      mergeMessages: db.prepare('UPDATE messages SET thread_id = ? WHERE thread_id = ?'),
+      mergeNodes: db.prepare('UPDATE nodes SET thread_id = ? WHERE thread_id = ?'),
       dropThread: db.prepare('DELETE FROM threads WHERE id = ?'),
     };
     cache.set(db, s);
@@ -76,9 +74,11 @@ function stmts(db: WritableDB): Stmts {
 export function assignThread(db: WritableDB, m: ThreadNodeInput): number {
   const s = stmts(db);
   const found = new Set<number>();
+  const unknown: string[] = [];
   for (const node of [m.msgid, ...m.refs]) {
-    const t = (s.byMsgid.get(node) ?? s.byRef.get(node)) as number | undefined;
-    if (t) found.add(t);
+    const t = s.node.get(node) as number | undefined;
+    if (t === undefined) unknown.push(node);
+    else found.add(t);
   }
   if (m.date !== null && m.subjectNorm.length >= MIN_SUBJECT_KEY) {
     const lo = m.date - SUBJECT_WINDOW_MS;
@@ -91,9 +91,11 @@ export function assignThread(db: WritableDB, m: ThreadNodeInput): number {
   s.setThread.run(winner, m.id);
   for (const loser of found) {
     if (loser === winner) continue;
-    s.merge.run(winner, loser);
+    s.mergeMessages.run(winner, loser);
+    s.mergeNodes.run(winner, loser);
     s.dropThread.run(loser);
   }
+  for (const node of unknown) s.addNode.run(node, winner);
   return winner;
 }
 
@@ -118,13 +120,9 @@ export function refreshThreads(db: WritableDB, threadIds: Iterable<number>): voi
   const facts = db.prepare(`SELECT count(DISTINCT msgid) AS messages, count(*) AS copies,
       count(DISTINCT coalesce(from_addr, from_name)) AS participants, min(date) AS first, max(date) AS last
       FROM messages WHERE thread_id = ?`);
-  // Root: the earliest message none of whose references is present in the thread.
-  const root = db.prepare(`SELECT m.id, m.subject FROM messages m
-      WHERE m.thread_id = ? AND NOT EXISTS (
-        SELECT 1 FROM refs r JOIN messages p ON p.msgid = r.ref
-        WHERE r.message_id = m.id AND p.thread_id = m.thread_id AND p.msgid <> m.msgid)
-      ORDER BY m.date IS NULL, m.date, m.id LIMIT 1`);
-  const firstAny = db.prepare('SELECT id, subject FROM messages WHERE thread_id = ? ORDER BY date IS NULL, date, id LIMIT 1');
+  const members = db.prepare(
+    'SELECT id, msgid, refs, subject FROM messages WHERE thread_id = ? ORDER BY date IS NULL, date, id',
+  );
   const upsert = db.prepare(`INSERT INTO threads (id, root_id, subject, message_count, copy_count, participants, first_date, last_date)
       VALUES (@id, @root, @subject, @messages, @copies, @participants, @first, @last)
       ON CONFLICT(id) DO UPDATE SET root_id = excluded.root_id, subject = excluded.subject,
@@ -137,8 +135,12 @@ export function refreshThreads(db: WritableDB, threadIds: Iterable<number>): voi
       drop.run(id);
       continue;
     }
-    const r = (root.get(id) ?? firstAny.get(id)) as { id: number; subject: string };
-    upsert.run({ id, root: r.id, subject: r.subject, ...f });
+    const rows = members.all(id) as { id: number; msgid: string; refs: string | null; subject: string }[];
+    const present = new Set(rows.map((r) => r.msgid));
+    // Root: the earliest message none of whose references is in the thread.
+    const root =
+      rows.find((r) => !r.refs || !r.refs.split(' ').some((ref) => ref !== r.msgid && present.has(ref))) ?? rows[0];
+    upsert.run({ id, root: root.id, subject: root.subject, ...f });
   }
 }
 
@@ -190,11 +192,7 @@ export function getThreadRow(db: ReadableDB, id: number): ThreadRow | undefined 
 
 /** The thread a Message-ID belongs to: as a message, or as a ghost some message references. */
 export function threadIdOf(db: ReadableDB, msgid: string): number | undefined {
-  return (db.prepare('SELECT thread_id FROM messages WHERE msgid = ? LIMIT 1').pluck().get(msgid) ??
-    db
-      .prepare('SELECT m.thread_id FROM refs r JOIN messages m ON m.id = r.message_id WHERE r.ref = ? LIMIT 1')
-      .pluck()
-      .get(msgid)) as number | undefined;
+  return db.prepare('SELECT thread_id FROM nodes WHERE msgid = ?').pluck().get(msgid) as number | undefined;
 }
 
 export function countThreads(db: ReadableDB): number {

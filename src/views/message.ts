@@ -6,7 +6,7 @@ import {
   getMessagesByMsgid,
   getPatchFiles,
   getRecipients,
-  getRefs,
+  refsOf,
   getTrailers,
   type MessageRow,
 } from '../store/messages.js';
@@ -70,7 +70,7 @@ export function messageDTO(db: ReadableDB, row: MessageRow, copies: number): Mes
     dateOffsetMinutes: row.date_offset,
     dateFlag: row.date_flag,
     inReplyTo: row.in_reply_to,
-    references: getRefs(db, row.id),
+    references: refsOf(row),
     listId: row.list_id,
     body,
     bodyNew: newText,

@@ -1,7 +1,7 @@
 // Thread read models: the newest-first list and one thread as a tree (flat, depth-first,
 // with parent pointers: deep threads never recurse in the renderer or the JSON encoder).
 import type { ReadableDB } from '../store/db.js';
-import { getBody, getRefsForThread, getThreadMessages, type MessageRow } from '../store/messages.js';
+import { getBody, getThreadMessages, refsOf, type MessageRow } from '../store/messages.js';
 import { quoteAttribution } from '../parse/quotes.js';
 import { getThreadRow, listThreads, threadIdOf, type ThreadRow } from '../store/threads.js';
 import { buildTree, flattenTree, type ThreadInput } from '../thread/tree.js';
@@ -79,13 +79,12 @@ export function threadDTO(db: ReadableDB, threadId: number): ThreadDTO | null {
   const t = getThreadRow(db, threadId);
   if (!t) return null;
   const rows = getThreadMessages(db, threadId);
-  const refs = getRefsForThread(db, threadId);
   const byKey = new Map(rows.map((r) => [String(r.id), r]));
   const inputs: ThreadInput[] = rows.map((r) => ({
     key: String(r.id),
     msgid: r.msgid,
     inReplyTo: r.in_reply_to,
-    references: refs.get(r.id) ?? [],
+    references: refsOf(r),
     subjectNormalized: r.subject_norm,
     isReplySubject: r.reply_subject === 1,
     date: r.date,
