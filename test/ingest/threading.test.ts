@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { corpusPath, needsCorpus } from '../helpers/corpus.js';
 import { ingestInto } from '../helpers/tmp.js';
 import { threadDTO } from '../../src/views/threads.js';
+import { findMessage } from '../../src/views/message.js';
 import type { WritableDB } from '../../src/store/db.js';
 
 function threads(db: WritableDB) {
@@ -108,5 +109,21 @@ test('a reply without references hangs under the message its quote attribution n
   assert.equal(t.length, 1);
   const nodes = threadDTO(db, t[0].id)!.nodes;
   assert.equal(nodes.find((n) => n.msgid === 'carol@x')!.parentMsgid, 'bob@x');
+  db.close();
+});
+
+test('notmuch duplicate corpus: same Message-ID with other content is kept as another copy, never overwritten', needsCorpus, async () => {
+  const { db, report } = await ingestInto([corpusPath('notmuch/corpora/duplicate')]);
+  assert.equal(report.seen, 9);
+  const ids = db.prepare('SELECT msgid, count(*) AS n FROM messages GROUP BY msgid ORDER BY msgid').all() as { msgid: string; n: number }[];
+  assert.equal(ids.length, 3);
+  const zephyr = ids.find((r) => r.msgid === '87r2ecrr6x.fsf@zephyr.silentflame.com')!;
+  assert.equal(zephyr.n + report.duplicates >= 5, true, 'five files: each distinct content kept');
+  const copies = db.prepare("SELECT id FROM messages WHERE msgid = '87r2ecrr6x.fsf@zephyr.silentflame.com' ORDER BY id").pluck().all() as number[];
+  // copy 1 is the first ingested; the others are reachable as copy 2..n
+  copies.forEach((id, i) => assert.equal(findMessage(db, '87r2ecrr6x.fsf@zephyr.silentflame.com', i + 1)!.row.id, id));
+  assert.equal(findMessage(db, '87r2ecrr6x.fsf@zephyr.silentflame.com', copies.length + 1), null);
+  const t = threads(db).find((x) => x.subject && x.n === 1 && x.files === zephyr.n);
+  assert.ok(t, 'all copies share one thread');
   db.close();
 });
