@@ -1,6 +1,7 @@
 // Messages: the write path used by ingest and the read path used by the CLI and server.
 import type { Address, MessageDate, PatchFile, Trailer } from '../domain/message.js';
 import type { ReadableDB, WritableDB } from './db.js';
+import { preparedOnce } from './prepared.js';
 import { PACK_CODEC, unpack, type PackedPart } from './codec.js';
 import { assignThread } from './threads.js';
 
@@ -38,42 +39,26 @@ export interface NewChunk {
   messages: NewMessage[];
 }
 
-interface Stmts {
-  insertPack: import('better-sqlite3').Statement;
-  insertMessage: import('better-sqlite3').Statement;
-  insertTrailer: import('better-sqlite3').Statement;
-  insertFile: import('better-sqlite3').Statement;
-  hashExists: import('better-sqlite3').Statement;
-}
-const cache = new WeakMap<object, Stmts>();
-
-function stmts(db: WritableDB): Stmts {
-  let s = cache.get(db);
-  if (!s) {
-    s = {
-      insertPack: db.prepare('INSERT INTO packs (codec, data) VALUES (?, ?)'),
-      insertMessage: db.prepare(`INSERT INTO messages (
-        msgid, msgid_synth, hash, thread_id, in_reply_to, parent_hint, subject, subject_norm, reply_subject, has_refs, refs,
-        from_name, from_addr, date, date_offset, date_flag, list_id, lines_added, lines_removed, flags,
-        format, origin, size, raw_pack, raw_off, raw_len, body_pack, body_off, body_len, meta_pack, meta_off, meta_len, ingested_at)
-        VALUES (@msgid, @msgid_synth, @hash, 0, @in_reply_to, @parent_hint, @subject, @subject_norm, @reply_subject, @has_refs, @refs,
-        @from_name, @from_addr, @date, @date_offset, @date_flag, @list_id, @lines_added, @lines_removed, @flags,
-        @format, @origin, @size, @raw_pack, @raw_off, @raw_len, @body_pack, @body_off, @body_len, @meta_pack, @meta_off, @meta_len,
-        @ingested_at)`),
-      insertTrailer: db.prepare(
-        'INSERT INTO trailers (message_id, pos, name, value, person_name, person_addr) VALUES (?, ?, ?, ?, ?, ?)',
-      ),
-      insertFile: db.prepare(
-        'INSERT INTO patch_files (message_id, pos, path, old_path, added, removed, status, binary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      ),
-      hashExists: db.prepare(
-        'SELECT 1 FROM messages WHERE hash = ? UNION ALL SELECT 1 FROM quarantine WHERE hash = ? LIMIT 1',
-      ),
-    };
-    cache.set(db, s);
-  }
-  return s;
-}
+const stmts = preparedOnce((db: WritableDB) => ({
+  insertPack: db.prepare('INSERT INTO packs (codec, data) VALUES (?, ?)'),
+  insertMessage: db.prepare(`INSERT INTO messages (
+    msgid, msgid_synth, hash, thread_id, in_reply_to, parent_hint, subject, subject_norm, reply_subject, has_refs, refs,
+    from_name, from_addr, date, date_offset, date_flag, list_id, lines_added, lines_removed, flags,
+    format, origin, size, raw_pack, raw_off, raw_len, body_pack, body_off, body_len, meta_pack, meta_off, meta_len, ingested_at)
+    VALUES (@msgid, @msgid_synth, @hash, 0, @in_reply_to, @parent_hint, @subject, @subject_norm, @reply_subject, @has_refs, @refs,
+    @from_name, @from_addr, @date, @date_offset, @date_flag, @list_id, @lines_added, @lines_removed, @flags,
+    @format, @origin, @size, @raw_pack, @raw_off, @raw_len, @body_pack, @body_off, @body_len, @meta_pack, @meta_off, @meta_len,
+    @ingested_at)`),
+  insertTrailer: db.prepare(
+    'INSERT INTO trailers (message_id, pos, name, value, person_name, person_addr) VALUES (?, ?, ?, ?, ?, ?)',
+  ),
+  insertFile: db.prepare(
+    'INSERT INTO patch_files (message_id, pos, path, old_path, added, removed, status, binary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  ),
+  hashExists: db.prepare(
+    'SELECT 1 FROM messages WHERE hash = ? UNION ALL SELECT 1 FROM quarantine WHERE hash = ? LIMIT 1',
+  ),
+}));
 
 /** True when these exact bytes are already stored (as a message or in quarantine). */
 export function isKnownHash(db: WritableDB, hash: Buffer): boolean {

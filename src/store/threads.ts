@@ -13,6 +13,7 @@
 // with the same normalized subject within SUBJECT_WINDOW_MS. The edge is symmetric and
 // tested when either end arrives, so it is order independent too.
 import type { ReadableDB, WritableDB } from './db.js';
+import { preparedOnce } from './prepared.js';
 
 /** How far apart (either way; dates are often skewed) a reference-less reply may join by subject. */
 export const SUBJECT_WINDOW_MS = 14 * 24 * 3600 * 1000;
@@ -29,46 +30,27 @@ export interface ThreadNodeInput {
   date: number | null;
 }
 
-interface Stmts {
-  node: import('better-sqlite3').Statement;
-  addNode: import('better-sqlite3').Statement;
-  subjectAny: import('better-sqlite3').Statement;
-  subjectRefless: import('better-sqlite3').Statement;
-  setThread: import('better-sqlite3').Statement;
-  mergeMessages: import('better-sqlite3').Statement;
-  mergeNodes: import('better-sqlite3').Statement;
-  dropThread: import('better-sqlite3').Statement;
-}
-const cache = new WeakMap<object, Stmts>();
-
-function stmts(db: WritableDB): Stmts {
-  let s = cache.get(db);
-  if (!s) {
-    s = {
-      node: db.prepare('SELECT thread_id FROM nodes WHERE msgid = ?').pluck(),
-      addNode: db.prepare('INSERT OR IGNORE INTO nodes (msgid, thread_id) VALUES (?, ?)'),
-      subjectAny: db
-        .prepare(
-          `SELECT DISTINCT thread_id FROM messages
-           WHERE subject_norm = ? AND date BETWEEN ? AND ? AND id <> ? AND thread_id <> 0`,
-        )
-        .pluck(),
-      subjectRefless: db
-        .prepare(
-          `SELECT DISTINCT thread_id FROM messages
-           WHERE subject_norm = ? AND date BETWEEN ? AND ? AND id <> ? AND thread_id <> 0
-             AND reply_subject = 1 AND has_refs = 0`,
-        )
-        .pluck(),
-      setThread: db.prepare('UPDATE messages SET thread_id = ? WHERE id = ?'),
-      mergeMessages: db.prepare('UPDATE messages SET thread_id = ? WHERE thread_id = ?'),
-      mergeNodes: db.prepare('UPDATE nodes SET thread_id = ? WHERE thread_id = ?'),
-      dropThread: db.prepare('DELETE FROM threads WHERE id = ?'),
-    };
-    cache.set(db, s);
-  }
-  return s;
-}
+const stmts = preparedOnce((db: WritableDB) => ({
+  node: db.prepare('SELECT thread_id FROM nodes WHERE msgid = ?').pluck(),
+  addNode: db.prepare('INSERT OR IGNORE INTO nodes (msgid, thread_id) VALUES (?, ?)'),
+  subjectAny: db
+    .prepare(
+      `SELECT DISTINCT thread_id FROM messages
+       WHERE subject_norm = ? AND date BETWEEN ? AND ? AND id <> ? AND thread_id <> 0`,
+    )
+    .pluck(),
+  subjectRefless: db
+    .prepare(
+      `SELECT DISTINCT thread_id FROM messages
+       WHERE subject_norm = ? AND date BETWEEN ? AND ? AND id <> ? AND thread_id <> 0
+         AND reply_subject = 1 AND has_refs = 0`,
+    )
+    .pluck(),
+  setThread: db.prepare('UPDATE messages SET thread_id = ? WHERE id = ?'),
+  mergeMessages: db.prepare('UPDATE messages SET thread_id = ? WHERE thread_id = ?'),
+  mergeNodes: db.prepare('UPDATE nodes SET thread_id = ? WHERE thread_id = ?'),
+  dropThread: db.prepare('DELETE FROM threads WHERE id = ?'),
+}));
 
 /** Puts a just-inserted message into its thread, merging threads it links. Returns the thread id. */
 export function assignThread(db: WritableDB, m: ThreadNodeInput): number {
