@@ -53,6 +53,11 @@ export function formatReport(r: IngestReport): string {
     ...Object.entries(r.quarantineReasons).map(([k, v]) => `    ${v} × ${k}`),
     `  threads touched: ${r.threadsTouched}`,
   ];
+  if (r.series) {
+    lines.push(
+      `  series: ${r.series.series} series from ${r.series.postings} postings (${r.series.links} version links, ${r.series.possible} possible) in ${r.series.seconds.toFixed(1)} s`,
+    );
+  }
   if (r.errors.length) {
     lines.push(`  unreadable inputs: ${r.errors.length}`);
     for (const e of r.errors) lines.push(`    ${e.origin}${e.offset !== null ? ` at byte ${e.offset}` : ''}: ${e.message}`);

@@ -171,6 +171,83 @@ program
     else print(rows.length ? rows.map((r) => `${r.origin}: ${r.reason} (${r.size} bytes)`).join('\n') : '(quarantine is empty)');
   });
 
+const series = program
+  .command('series')
+  .description('patch series across versions: list them, or show one (by any patch or cover Message-ID)')
+  .argument('[msgid]', 'a patch or cover letter Message-ID, a posting key, or a series id')
+  .option('--limit <n>', 'how many (list)', positiveInt(10000), 20)
+  .option('--author <who>', 'only series by this address or name (list)')
+  .option('--json', 'print JSON')
+  .addHelpText(
+    'after',
+    `
+Examples:
+  lkb series --author jgg@ziepe.ca          series by an author, newest first
+  lkb series 20200313191324.GG31668@ziepe.ca  one series: versions, patch slots, links with reasons, trailers
+  lkb series diff <msgid> --from 2 --to 3   what changed between v2 and v3 (range-diff + interdiffs)
+  lkb series link <older-key> <newer-key>   correct a chain (kept across re-ingest); unlink undoes a link`,
+  )
+  .action(async (arg: string | undefined, o: { limit: number; author?: string; json?: boolean }, cmd: Command) => {
+    const v = await import('../views/series.js');
+    const { formatSeries, formatSeriesList } = await import('./format-series.js');
+    const db = openReadable(dbOption(cmd));
+    if (!arg) {
+      const page = v.seriesPage(db, { limit: o.limit, author: o.author });
+      if (o.json) printJson(page);
+      else print(page.series.length ? formatSeriesList(page.series) : '(no series)');
+      return;
+    }
+    const id = v.resolveSeriesId(db, normalizeMsgidArg(arg));
+    if (id === undefined) throw new UsageError(`no series contains <${normalizeMsgidArg(arg)}>`);
+    const d = v.seriesDetail(db, id)!;
+    if (o.json) printJson(d);
+    else print(formatSeries(d));
+  });
+
+series
+  .command('diff')
+  .description('match the patches of two versions (like git range-diff) and show interdiffs')
+  .argument('<msgid>', 'any patch or cover letter of the series, or a series id')
+  .requiredOption('--from <n>', 'older version number', positiveInt(1000))
+  .requiredOption('--to <n>', 'newer version number', positiveInt(1000))
+  .option('--json', 'print JSON')
+  .addHelpText('after', '\nExample:\n  lkb series diff 20201030144621.GA123@ziepe.ca --from 1 --to 2')
+  .action(async (arg: string, o: { from: number; to: number; json?: boolean }, cmd: Command) => {
+    const v = await import('../views/series.js');
+    const { formatSeriesDiff } = await import('./format-series.js');
+    const db = openReadable(dbOption(cmd));
+    const id = v.resolveSeriesId(db, normalizeMsgidArg(arg));
+    if (id === undefined) throw new UsageError(`no series contains <${normalizeMsgidArg(arg)}>`);
+    const d = v.seriesDiff(db, id, o.from, o.to)!;
+    if ('error' in d) throw new UsageError(d.error);
+    if (o.json) printJson(d);
+    else print(formatSeriesDiff(d));
+  });
+
+for (const kind of ['link', 'unlink'] as const) {
+  series
+    .command(kind)
+    .description(kind === 'link' ? 'assert that NEWER is the next version of OLDER' : 'deny that NEWER is a version of OLDER')
+    .argument('<older>', 'Message-ID of the older posting (its cover letter or first patch)')
+    .argument('<newer>', 'Message-ID of the newer posting')
+    .addHelpText('after', `\nExample:\n  lkb series ${kind} 20201016230915.1972840-1-jannh@google.com 20201103021102.1234-1-jannh@google.com`)
+    .action(async (older: string, newer: string, _o: unknown, cmd: Command) => {
+      const { saveCorrection } = await import('../store/series.js');
+      const { rebuildSeries } = await import('../ingest/series-stage.js');
+      const db = openWritable(dbOption(cmd));
+      try {
+        const a = normalizeMsgidArg(older);
+        const b = normalizeMsgidArg(newer);
+        if (a === b) throw new UsageError('OLDER and NEWER are the same posting');
+        saveCorrection(db, a, b, kind);
+        const r = rebuildSeries(db);
+        print(`${kind}ed <${a}> -> <${b}>; ${r.series} series from ${r.postings} postings`);
+      } finally {
+        db.close();
+      }
+    });
+}
+
 program
   .command('serve')
   .description('serve the web UI and JSON API')

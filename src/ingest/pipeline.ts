@@ -10,10 +10,11 @@ import { openSources, totalBytes } from '../sources/index.js';
 import { bulkWrites, type WritableDB } from '../store/db.js';
 import { insertChunk, isKnownHash } from '../store/messages.js';
 import { quarantine } from '../store/quarantine.js';
-import { saveCheckpoint, stateStore } from '../store/state.js';
+import { clearCheckpoint, saveCheckpoint, stateStore } from '../store/state.js';
 import { markThreadsDirty, refreshDirtyThreads } from '../store/threads.js';
 import { compressOne } from '../store/codec.js';
 import { ParsePool } from './pool.js';
+import { rebuildSeries, type SeriesStageReport } from './series-stage.js';
 import type { ParseResult, ParseTask, TaskItem } from './task.js';
 
 /** Messages per worker task (and per pack): see store/codec.ts PACK_SIZE for why small. */
@@ -29,6 +30,7 @@ const TASKS_PER_TRANSACTION = 12;
  * not per transaction: a thread touched by many batches is then recomputed once.
  */
 const REFRESH_EVERY = 50000;
+const SERIES_STALE = 'series:stale';
 /** Larger messages are quarantined unparsed: no list delivers them and they'd stall a worker. */
 export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
@@ -49,6 +51,8 @@ export interface IngestReport {
   bytesRead: number;
   seconds: number;
   threadsTouched: number;
+  /** Set when the series stage ran (new mail, or a killed run left series stale). */
+  series?: SeriesStageReport;
 }
 
 export interface IngestOptions {
@@ -127,6 +131,8 @@ export async function ingest(db: WritableDB, paths: string[], opts: IngestOption
         }
       }
       markThreadsDirty(db, touched);
+      // series are rebuilt after the ingest; a killed run leaves this mark for the next one
+      saveCheckpoint(db, SERIES_STALE, '1');
     })();
     sinceRefresh += entries.reduce((n, e) => n + e.result!.chunk.messages.length, 0);
     if (sinceRefresh >= REFRESH_EVERY) {
@@ -230,6 +236,10 @@ export async function ingest(db: WritableDB, paths: string[], opts: IngestOption
       })();
     }
     refreshDirtyThreads(db);
+    if (stateStore(db).get(SERIES_STALE)) {
+      report.series = rebuildSeries(db);
+      clearCheckpoint(db, SERIES_STALE);
+    }
   } finally {
     await pool.close();
     endBulk();

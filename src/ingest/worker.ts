@@ -4,6 +4,8 @@ import { parentPort } from 'node:worker_threads';
 import type { RawMessage } from '../domain/message.js';
 import { parseMessage } from '../parse/mime.js';
 import { isReplySubject } from '../parse/subject.js';
+import { patchId } from '../series/patch-id.js';
+import { extractChangeId, extractVersionLinks } from '../series/changelog.js';
 import { compressOne, packParts } from '../store/codec.js';
 import type { NewMessage } from '../store/messages.js';
 import type { Quarantined } from '../store/quarantine.js';
@@ -65,6 +67,9 @@ export async function runTask(task: ParseTask): Promise<ParseResult> {
         date: p.date,
         listId: p.listId,
         patch: p.patch ? { added: p.patch.added, removed: p.patch.removed, files: p.patch.files } : null,
+        patchId: p.patch?.diff ? patchId(p.patch.diff) : null,
+        changeId: extractChangeId(p.body),
+        versionLinks: [...new Set(extractVersionLinks(p.body).map((l) => l.msgid))].filter((id) => id !== p.msgid),
         trailers: p.trailers,
         flags: p.flags,
         format: r.it.format,

@@ -8,6 +8,7 @@ import health from './routes/health.js';
 import threads from './routes/threads.js';
 import messages from './routes/messages.js';
 import home from './routes/home.js';
+import series from './routes/series.js';
 import { ApiError } from './errors.js';
 
 export interface AppOptions {
@@ -42,6 +43,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(health);
   await app.register(threads);
   await app.register(messages);
+  await app.register(series);
   await app.register(home);
   return app;
 }

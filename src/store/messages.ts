@@ -20,6 +20,11 @@ export interface NewMessage {
   date: MessageDate;
   listId: string | null;
   patch: { added: number; removed: number; files: PatchFile[] } | null;
+  /** `git patch-id --stable` of the diff. */
+  patchId: string | null;
+  /** b4's change-id line, and msgids of earlier versions the body links to. */
+  changeId: string | null;
+  versionLinks: string[];
   trailers: Trailer[];
   flags: string[];
   format: string;
@@ -44,11 +49,12 @@ const stmts = preparedOnce((db: WritableDB) => ({
   insertMessage: db.prepare(`INSERT INTO messages (
     msgid, msgid_synth, hash, thread_id, in_reply_to, parent_hint, subject, subject_norm, reply_subject, has_refs, refs,
     from_name, from_addr, date, date_offset, date_flag, list_id, lines_added, lines_removed, flags,
-    format, origin, size, raw_pack, raw_off, raw_len, body_pack, body_off, body_len, meta_pack, meta_off, meta_len, ingested_at)
+    format, origin, size, raw_pack, raw_off, raw_len, body_pack, body_off, body_len, meta_pack, meta_off, meta_len, ingested_at,
+    patch_id, change_id, version_links)
     VALUES (@msgid, @msgid_synth, @hash, 0, @in_reply_to, @parent_hint, @subject, @subject_norm, @reply_subject, @has_refs, @refs,
     @from_name, @from_addr, @date, @date_offset, @date_flag, @list_id, @lines_added, @lines_removed, @flags,
     @format, @origin, @size, @raw_pack, @raw_off, @raw_len, @body_pack, @body_off, @body_len, @meta_pack, @meta_off, @meta_len,
-    @ingested_at)`),
+    @ingested_at, @patch_id, @change_id, @version_links)`),
   insertTrailer: db.prepare(
     'INSERT INTO trailers (message_id, pos, name, value, person_name, person_addr) VALUES (?, ?, ?, ?, ?, ?)',
   ),
@@ -111,6 +117,9 @@ export function insertChunk(db: WritableDB, chunk: NewChunk, touched: Set<number
       meta_off: m.meta.off,
       meta_len: m.meta.len,
       ingested_at: now,
+      patch_id: m.patchId,
+      change_id: m.changeId,
+      version_links: m.versionLinks.length ? m.versionLinks.join(' ') : null,
     });
     const id = Number(info.lastInsertRowid);
     m.trailers.forEach((t, i) =>
@@ -168,11 +177,12 @@ export interface MessageRow {
   meta_pack: number;
   meta_off: number;
   meta_len: number;
+  patch_id: string | null;
 }
 
 const SUMMARY_COLUMNS = `id, msgid, msgid_synth, thread_id, in_reply_to, parent_hint, subject, subject_norm, reply_subject, refs,
   from_name, from_addr, date, date_offset, date_flag, list_id, lines_added, lines_removed, flags, format, origin, size,
-  raw_pack, raw_off, raw_len, body_pack, body_off, body_len, meta_pack, meta_off, meta_len`;
+  raw_pack, raw_off, raw_len, body_pack, body_off, body_len, meta_pack, meta_off, meta_len, patch_id`;
 
 /** All stored copies of a Message-ID, first ingested first. */
 export function getMessagesByMsgid(db: ReadableDB, msgid: string): MessageRow[] {

@@ -18,3 +18,7 @@ export function saveCheckpoint(db: WritableDB, key: string, value: string): void
     value,
   );
 }
+
+export function clearCheckpoint(db: WritableDB, key: string): void {
+  db.prepare('DELETE FROM source_state WHERE key = ?').run(key);
+}

@@ -11,6 +11,12 @@ import {
   type MessageRow,
 } from '../store/messages.js';
 import { splitQuoted } from '../parse/quotes.js';
+import { postingOf } from '../store/series.js';
+
+function seriesOfMessage(db: ReadableDB, messageId: number) {
+  const p = postingOf(db, messageId);
+  return p ? { id: p.seriesId, version: p.version, index: p.index } : null;
+}
 
 export interface AddressDTO {
   name: string;
@@ -47,6 +53,8 @@ export interface MessageDTO {
   origin: string;
   size: number;
   copies: number;
+  /** For a patch or cover letter: its series, version and slot (0 = cover letter). */
+  series: { id: number; version: number; index: number } | null;
 }
 
 export const isoDate = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -100,6 +108,7 @@ export function messageDTO(db: ReadableDB, row: MessageRow, copies: number): Mes
     origin: row.origin,
     size: row.size,
     copies,
+    series: seriesOfMessage(db, row.id),
   };
 }
 

@@ -46,6 +46,7 @@ export const MessageSchema = Type.Object({
   origin: Type.String(),
   size: Type.Integer(),
   copies: Type.Integer(),
+  series: Type.Union([Type.Object({ id: Type.Integer(), version: Type.Integer(), index: Type.Integer() }), Type.Null()]),
 });
 
 export const MessageParams = Type.Object({ msgid: Type.String({ minLength: 1, maxLength: 1000 }) });

@@ -1,0 +1,119 @@
+// The series stage: after messages are stored and threaded, group patches into postings,
+// link postings into series across versions, and store the result (replacing the previous
+// one). The user's corrections (`lkb series link/unlink`) are applied every time.
+import type { WritableDB } from '../store/db.js';
+import { listCorrections, loadSeriesInput, replaceSeries, type SeriesWrite } from '../store/series.js';
+import { refsOf } from '../store/messages.js';
+import { groupSeries } from '../series/group.js';
+import { linkVersions } from '../series/versions.js';
+import { parseSubjectTags } from '../series/subject-tags.js';
+import type { SeriesMessage, SeriesVersion } from '../series/series-types.js';
+
+export interface SeriesStageReport {
+  postings: number;
+  series: number;
+  links: number;
+  possible: number;
+  seconds: number;
+}
+
+export function rebuildSeries(db: WritableDB): SeriesStageReport {
+  const started = performance.now();
+  const { rows, files } = loadSeriesInput(db);
+  const messages: SeriesMessage[] = rows.map((r) => {
+    const references = refsOf(r);
+    return {
+      key: String(r.id),
+      msgid: r.msgid,
+      threadId: r.thread_id,
+      from: r.from_addr || r.from_name ? { name: r.from_name ?? '', address: r.from_addr ?? '' } : null,
+      date: r.date,
+      subject: r.subject,
+      tags: parseSubjectTags(r.subject),
+      parentMsgid: r.parent_hint ?? references[references.length - 1] ?? null,
+      references,
+      hasDiff: r.lines_added !== null,
+      patchId: r.patch_id,
+      files: files.get(r.id) ?? [],
+      listId: r.list_id,
+      changeId: r.change_id,
+      versionLinks: r.version_links ? r.version_links.split(' ') : [],
+      supersedes: [],
+    };
+  });
+  const versions = groupSeries(messages);
+
+  // Stored keys are Message-IDs (stable across rebuilds); the series code keys by row id.
+  const msgidOf = new Map(rows.map((r) => [String(r.id), r.msgid]));
+  const storeKey = (k: string) => msgidOf.get(k) ?? k;
+  const versionKeyOf = new Map(versions.map((v) => [storeKey(v.key), v.key]));
+  const forced: { from: string; to: string }[] = [];
+  const forbidden: { from: string; to: string }[] = [];
+  for (const c of listCorrections(db)) {
+    const from = versionKeyOf.get(c.from_key);
+    const to = versionKeyOf.get(c.to_key);
+    if (from && to) (c.kind === 'link' ? forced : forbidden).push({ from, to });
+  }
+  const result = linkVersions(versions, messages, { forced, forbidden });
+
+  const byKey = new Map(versions.map((v) => [v.key, v]));
+  const rowOf = new Map(rows.map((r) => [String(r.id), r]));
+  const write: SeriesWrite = {
+    series: result.series.map((s) => {
+      const vs = s.versions.map((k) => byKey.get(k)!).filter(Boolean);
+      const latest = byKey.get(s.latest)!;
+      const dates = vs.flatMap((v) => [v.firstDate, v.lastDate]).filter((d): d is number => d !== null);
+      return {
+        key: storeKey(s.key),
+        latestKey: storeKey(s.latest),
+        title: latest.title,
+        author: latest.author,
+        versionKeys: s.versions.map(storeKey),
+        firstDate: dates.length ? Math.min(...dates) : null,
+        lastDate: dates.length ? Math.max(...dates) : null,
+      };
+    }),
+    versions: versions.map((v) => versionWrite(v, storeKey, rowOf)),
+    links: result.links.map((l) => ({ from: storeKey(l.from), to: storeKey(l.to), score: l.score, reasons: l.reasons, status: l.status })),
+  };
+  replaceSeries(db, write);
+  return {
+    postings: versions.length,
+    series: result.series.length,
+    links: result.links.filter((l) => l.status === 'linked').length,
+    possible: result.links.filter((l) => l.status === 'possible').length,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+function versionWrite(v: SeriesVersion, storeKey: (k: string) => string, rowOf: Map<string, { id: number }>) {
+  const backfilled = new Set(v.reroll?.backfilled ?? []);
+  return {
+    key: storeKey(v.key),
+    origin: v.origin,
+    title: v.title,
+    author: v.author,
+    version: v.version,
+    versionLabel: v.versionLabel,
+    rfc: v.rfc,
+    resend: v.resend,
+    labels: v.labels,
+    total: v.total,
+    coverId: v.cover ? (rowOf.get(v.cover)?.id ?? null) : null,
+    complete: v.complete,
+    detail: {
+      joinedBy: v.joinedBy,
+      coverNaked: v.coverNaked,
+      reroll: v.reroll ? { of: storeKey(v.reroll.of), backfilled: v.reroll.backfilled } : null,
+      extras: v.extras.map(storeKey),
+      duplicates: v.duplicates.map(storeKey),
+      referencedBy: v.referencedBy.map((r) => ({ slot: r.slot, msgid: storeKey(r.key) })),
+      versionInferred: v.versionInferred,
+      stableReview: v.stableReview,
+    },
+    threadId: typeof v.threadId === 'number' ? v.threadId : Number(v.threadId) || null,
+    firstDate: v.firstDate,
+    lastDate: v.lastDate,
+    slots: v.patches.map((k, i) => ({ messageId: k ? (rowOf.get(k)?.id ?? null) : null, backfilled: backfilled.has(i + 1) })),
+  };
+}

@@ -1,0 +1,286 @@
+// Series, postings (versions), slots, version links and the user's corrections.
+// Postings and series are rebuilt wholesale from messages (see ingest/series-stage.ts);
+// corrections are kept.
+import type { ReadableDB, WritableDB } from './db.js';
+
+/** What the series stage needs of a message; no bodies. */
+export interface SeriesInputRow {
+  id: number;
+  msgid: string;
+  thread_id: number;
+  from_name: string | null;
+  from_addr: string | null;
+  date: number | null;
+  subject: string;
+  parent_hint: string | null;
+  refs: string | null;
+  lines_added: number | null;
+  patch_id: string | null;
+  list_id: string | null;
+  change_id: string | null;
+  version_links: string | null;
+}
+
+/**
+ * Candidates for series membership: tagged subjects ([PATCH ...], Re: [PATCH ...]), mail
+ * with a diff, and the messages those reply to (a "naked" cover letter has no tags).
+ */
+export function loadSeriesInput(db: ReadableDB): { rows: SeriesInputRow[]; files: Map<number, string[]> } {
+  const rows = db
+    .prepare(
+      `SELECT id, msgid, thread_id, from_name, from_addr, date, subject, parent_hint, refs, lines_added, patch_id,
+              list_id, change_id, version_links
+       FROM messages
+       WHERE instr(subject, '[') > 0 OR lines_added IS NOT NULL
+          OR msgid IN (SELECT parent_hint FROM messages WHERE instr(subject, '[') > 0 AND parent_hint IS NOT NULL)
+       ORDER BY id`,
+    )
+    .all() as SeriesInputRow[];
+  const files = new Map<number, string[]>();
+  for (const f of db.prepare('SELECT message_id, path FROM patch_files ORDER BY message_id, pos').iterate() as Iterable<{
+    message_id: number;
+    path: string;
+  }>) {
+    const list = files.get(f.message_id);
+    if (list) list.push(f.path);
+    else files.set(f.message_id, [f.path]);
+  }
+  return { rows, files };
+}
+
+export interface SeriesWrite {
+  series: {
+    key: string;
+    latestKey: string;
+    title: string;
+    author: { name: string; address: string } | null;
+    versionKeys: string[];
+    firstDate: number | null;
+    lastDate: number | null;
+  }[];
+  versions: {
+    key: string;
+    origin: string;
+    title: string;
+    author: { name: string; address: string } | null;
+    version: number;
+    versionLabel: string | null;
+    rfc: boolean;
+    resend: boolean;
+    labels: string[];
+    total: number;
+    coverId: number | null;
+    complete: boolean;
+    detail: unknown;
+    threadId: number | null;
+    firstDate: number | null;
+    lastDate: number | null;
+    /** message ids by slot (1-based position = index + 1); null = missing. */
+    slots: { messageId: number | null; backfilled: boolean }[];
+  }[];
+  links: { from: string; to: string; score: number; reasons: string[]; status: string }[];
+}
+
+/** Replaces every derived series row. One transaction: readers see the old or the new set. */
+export function replaceSeries(db: WritableDB, w: SeriesWrite): void {
+  db.transaction(() => {
+    db.exec('DELETE FROM series_patches; DELETE FROM series_versions; DELETE FROM series; DELETE FROM series_links;');
+    const insSeries = db.prepare(`INSERT INTO series (key, latest_key, title, author_name, author_addr, versions, first_date, last_date)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    const insVersion = db.prepare(`INSERT INTO series_versions (key, series_id, origin, title, author_name, author_addr, version,
+      version_label, rfc, resend, labels, total, cover_id, complete, detail, thread_id, first_date, last_date)
+      VALUES (@key, @series_id, @origin, @title, @author_name, @author_addr, @version, @version_label, @rfc, @resend, @labels,
+      @total, @cover_id, @complete, @detail, @thread_id, @first_date, @last_date)`);
+    const insSlot = db.prepare('INSERT INTO series_patches (version_id, slot, message_id, backfilled) VALUES (?, ?, ?, ?)');
+    const insLink = db.prepare('INSERT OR REPLACE INTO series_links (from_key, to_key, score, reasons, status) VALUES (?, ?, ?, ?, ?)');
+    const seriesOf = new Map<string, number>();
+    for (const s of w.series) {
+      const id = Number(
+        insSeries.run(s.key, s.latestKey, s.title, s.author?.name ?? null, s.author?.address ?? null, s.versionKeys.length, s.firstDate, s.lastDate)
+          .lastInsertRowid,
+      );
+      for (const k of s.versionKeys) seriesOf.set(k, id);
+    }
+    for (const v of w.versions) {
+      const seriesId = seriesOf.get(v.key);
+      if (seriesId === undefined) continue;
+      const vid = Number(
+        insVersion.run({
+          key: v.key,
+          series_id: seriesId,
+          origin: v.origin,
+          title: v.title,
+          author_name: v.author?.name ?? null,
+          author_addr: v.author?.address ?? null,
+          version: v.version,
+          version_label: v.versionLabel,
+          rfc: v.rfc ? 1 : 0,
+          resend: v.resend ? 1 : 0,
+          labels: JSON.stringify(v.labels),
+          total: v.total,
+          cover_id: v.coverId,
+          complete: v.complete ? 1 : 0,
+          detail: JSON.stringify(v.detail),
+          thread_id: v.threadId,
+          first_date: v.firstDate,
+          last_date: v.lastDate,
+        }).lastInsertRowid,
+      );
+      v.slots.forEach((s, i) => insSlot.run(vid, i + 1, s.messageId, s.backfilled ? 1 : 0));
+    }
+    for (const l of w.links) insLink.run(l.from, l.to, l.score, JSON.stringify(l.reasons), l.status);
+  })();
+}
+
+// ---- corrections ------------------------------------------------------------------------
+
+export interface Correction {
+  from_key: string;
+  to_key: string;
+  kind: 'link' | 'unlink';
+}
+
+export function listCorrections(db: ReadableDB): Correction[] {
+  return db.prepare('SELECT from_key, to_key, kind FROM series_corrections ORDER BY at').all() as Correction[];
+}
+
+export function saveCorrection(db: WritableDB, fromKey: string, toKey: string, kind: 'link' | 'unlink'): void {
+  db.prepare(
+    `INSERT INTO series_corrections (from_key, to_key, kind, at) VALUES (?, ?, ?, ?)
+     ON CONFLICT(from_key, to_key) DO UPDATE SET kind = excluded.kind, at = excluded.at`,
+  ).run(fromKey, toKey, kind, Date.now());
+}
+
+// ---- reads ----------------------------------------------------------------------------
+
+export interface SeriesRow {
+  id: number;
+  key: string;
+  latest_key: string;
+  title: string;
+  author_name: string | null;
+  author_addr: string | null;
+  versions: number;
+  first_date: number | null;
+  last_date: number | null;
+}
+
+export interface VersionRow {
+  id: number;
+  key: string;
+  series_id: number;
+  origin: string;
+  title: string;
+  author_name: string | null;
+  author_addr: string | null;
+  version: number;
+  version_label: string | null;
+  rfc: number;
+  resend: number;
+  labels: string;
+  total: number;
+  cover_id: number | null;
+  complete: number;
+  detail: string;
+  thread_id: number | null;
+  first_date: number | null;
+  last_date: number | null;
+}
+
+export interface SlotRow {
+  version_id: number;
+  slot: number;
+  message_id: number | null;
+  backfilled: number;
+  msgid: string | null;
+  subject: string | null;
+  patch_id: string | null;
+}
+
+export interface SeriesFilter {
+  author?: string;
+  list?: string;
+  since?: number;
+  limit: number;
+  before?: { lastDate: number | null; id: number };
+}
+
+/** Newest activity first; keyset pagination on (last_date, id). */
+export function listSeries(db: ReadableDB, f: SeriesFilter): SeriesRow[] {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (f.author) {
+    where.push('(s.author_addr = ? OR s.author_name LIKE ? ESCAPE \'\\\')');
+    params.push(f.author.toLowerCase(), `%${f.author.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  }
+  if (f.since !== undefined) {
+    where.push('s.last_date >= ?');
+    params.push(f.since);
+  }
+  if (f.list) {
+    where.push(`EXISTS (SELECT 1 FROM series_versions v JOIN series_patches p ON p.version_id = v.id
+      JOIN messages m ON m.id = p.message_id WHERE v.series_id = s.id AND m.list_id = ?)`);
+    params.push(f.list);
+  }
+  if (f.before) {
+    if (f.before.lastDate === null) {
+      where.push('(s.last_date IS NULL AND s.id < ?)');
+      params.push(f.before.id);
+    } else {
+      where.push('(s.last_date < ? OR (s.last_date = ? AND s.id < ?) OR s.last_date IS NULL)');
+      params.push(f.before.lastDate, f.before.lastDate, f.before.id);
+    }
+  }
+  const sql = `SELECT s.* FROM series s ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY s.last_date IS NULL, s.last_date DESC, s.id DESC LIMIT ?`;
+  return db.prepare(sql).all(...params, f.limit) as SeriesRow[];
+}
+
+export function getSeriesRow(db: ReadableDB, id: number): SeriesRow | undefined {
+  return db.prepare('SELECT * FROM series WHERE id = ?').get(id) as SeriesRow | undefined;
+}
+
+export function getVersions(db: ReadableDB, seriesId: number): VersionRow[] {
+  return db.prepare('SELECT * FROM series_versions WHERE series_id = ? ORDER BY version, first_date, id').all(seriesId) as VersionRow[];
+}
+
+export function getSlots(db: ReadableDB, versionIds: number[]): SlotRow[] {
+  if (!versionIds.length) return [];
+  return db
+    .prepare(
+      `SELECT p.version_id, p.slot, p.message_id, p.backfilled, m.msgid, m.subject, m.patch_id
+       FROM series_patches p LEFT JOIN messages m ON m.id = p.message_id
+       WHERE p.version_id IN (SELECT value FROM json_each(?)) ORDER BY p.version_id, p.slot`,
+    )
+    .all(JSON.stringify(versionIds)) as SlotRow[];
+}
+
+export function getLinks(db: ReadableDB, keys: string[]): { from_key: string; to_key: string; score: number; reasons: string; status: string }[] {
+  const list = JSON.stringify(keys);
+  return db
+    .prepare(
+      `SELECT from_key, to_key, score, reasons, status FROM series_links
+       WHERE from_key IN (SELECT value FROM json_each(?)) OR to_key IN (SELECT value FROM json_each(?))`,
+    )
+    .all(list, list) as { from_key: string; to_key: string; score: number; reasons: string; status: string }[];
+}
+
+/** The posting and slot of a message that is a patch or cover letter (slot 0). */
+export function postingOf(db: ReadableDB, messageId: number): { seriesId: number; version: number; index: number } | undefined {
+  const asCover = db
+    .prepare('SELECT series_id AS seriesId, version FROM series_versions WHERE cover_id = ? LIMIT 1')
+    .get(messageId) as { seriesId: number; version: number } | undefined;
+  if (asCover) return { ...asCover, index: 0 };
+  return db
+    .prepare(
+      `SELECT v.series_id AS seriesId, v.version, p.slot AS "index" FROM series_patches p
+       JOIN series_versions v ON v.id = p.version_id WHERE p.message_id = ? AND p.backfilled = 0
+       ORDER BY v.version DESC LIMIT 1`,
+    )
+    .get(messageId) as { seriesId: number; version: number; index: number } | undefined;
+}
+
+/** Series by the key of any of its postings. */
+export function seriesIdOfVersionKey(db: ReadableDB, key: string): number | undefined {
+  return db.prepare('SELECT series_id FROM series_versions WHERE key = ?').pluck().get(key) as number | undefined;
+}
