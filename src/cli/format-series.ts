@@ -42,6 +42,9 @@ export function formatSeriesDiff(d: SeriesDiffDTO): string {
     const label = `${p.old ? String(p.old.index).padStart(3) : '  -'} ${p.new ? String(p.new.index).padStart(3) : '  -'}`;
     out.push(`${label}  ${p.status}${p.moved ? ' (moved)' : ''}${p.renamed ? ' (renamed)' : ''}  ${(p.new ?? p.old)!.title}`);
     if (p.interdiff) out.push(p.interdiff.split('\n').map((l) => `      ${l}`).join('\n'));
+    else if (p.status === 'changed' && p.commitMessageDiff) {
+      for (const change of p.commitMessageDiff.match(/\[-[^\]]*-\]\{\+[^}]*\+\}|\[-[^\]]*-\]|\{\+[^}]*\+\}/g) ?? []) out.push(`      ${change}`);
+    }
   }
   return out.join('\n');
 }

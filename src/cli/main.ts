@@ -213,6 +213,7 @@ series
   .option('--json', 'print JSON')
   .addHelpText('after', '\nExample:\n  lkb series diff 20201030144621.GA123@ziepe.ca --from 1 --to 2')
   .action(async (arg: string, o: { from: number; to: number; json?: boolean }, cmd: Command) => {
+    o.json ||= Boolean(cmd.optsWithGlobals().json);
     const v = await import('../views/series.js');
     const { formatSeriesDiff } = await import('./format-series.js');
     const db = openReadable(dbOption(cmd));

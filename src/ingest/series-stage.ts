@@ -20,6 +20,7 @@ export interface SeriesStageReport {
 export function rebuildSeries(db: WritableDB): SeriesStageReport {
   const started = performance.now();
   const { rows, files } = loadSeriesInput(db);
+  const pageVersion = commitPageVersions(rows);
   const messages: SeriesMessage[] = rows.map((r) => {
     const references = refsOf(r);
     return {
@@ -29,10 +30,10 @@ export function rebuildSeries(db: WritableDB): SeriesStageReport {
       from: r.from_addr || r.from_name ? { name: r.from_name ?? '', address: r.from_addr ?? '' } : null,
       date: r.date,
       subject: r.subject,
-      tags: parseSubjectTags(r.subject),
+      tags: parseSubjectTags(pageVersion.has(r.id) ? `[PATCH v${pageVersion.get(r.id)}] ${r.subject}` : r.subject),
       parentMsgid: r.parent_hint ?? references[references.length - 1] ?? null,
       references,
-      hasDiff: r.lines_added !== null,
+      hasDiff: r.lines_added !== null || pageVersion.has(r.id), // a commit record is a patch whose diff was not scraped
       patchId: r.patch_id,
       files: files.get(r.id) ?? [],
       listId: r.list_id,
@@ -49,6 +50,9 @@ export function rebuildSeries(db: WritableDB): SeriesStageReport {
   const versionKeyOf = new Map(versions.map((v) => [storeKey(v.key), v.key]));
   const forced: { from: string; to: string }[] = [];
   const forbidden: { from: string; to: string }[] = [];
+  for (const chain of commitPageChains(rows, pageVersion)) {
+    for (let i = 1; i < chain.length; i++) forced.push({ from: String(chain[i - 1]), to: String(chain[i]) });
+  }
   for (const c of listCorrections(db)) {
     const from = versionKeyOf.get(c.from_key);
     const to = versionKeyOf.get(c.to_key);
@@ -116,4 +120,32 @@ function versionWrite(v: SeriesVersion, storeKey: (k: string) => string, rowOf: 
     lastDate: v.lastDate,
     slots: v.patches.map((k, i) => ({ messageId: k ? (rowOf.get(k)?.id ?? null) : null, backfilled: backfilled.has(i + 1) })),
   };
+}
+
+/**
+ * A scraped commit page (seed 004) lists one patch at several points in its life, oldest
+ * first, with no dates: its records with the same title are versions 1..n of a one-patch
+ * series, in page order. Returns each record's version.
+ */
+function commitPageVersions(rows: { id: number; format: string; origin: string; subject: string }[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const chain of pageGroups(rows).values()) chain.forEach((id, i) => out.set(id, i + 1));
+  return out;
+}
+
+function commitPageChains(rows: { id: number; format: string; origin: string; subject: string }[], versions: Map<number, number>): number[][] {
+  return [...pageGroups(rows).values()].filter((c) => c.length > 1 && c.every((id) => versions.has(id)));
+}
+
+function pageGroups(rows: { id: number; format: string; origin: string; subject: string }[]): Map<string, number[]> {
+  const groups = new Map<string, { id: number; offset: number }[]>();
+  for (const r of rows) {
+    if (r.format !== 'commit-page') continue;
+    const cut = r.origin.lastIndexOf(':');
+    const key = `${r.origin.slice(0, cut)}\n${r.subject}`;
+    const list = groups.get(key) ?? [];
+    list.push({ id: r.id, offset: Number(r.origin.slice(cut + 1)) });
+    groups.set(key, list);
+  }
+  return new Map([...groups].map(([k, list]) => [k, list.sort((a, b) => a.offset - b.offset).map((x) => x.id)]));
 }

@@ -161,7 +161,11 @@ function buildMessage(input: RawMessage, mail: ParsedMail, headers: RawHeaders, 
   }
   const alt = new Set([...ids.slice(1), ...(headers.values.get('x-alt-message-id') ?? []).flatMap((v) => messageIds(scanMsgidHeader(v)))]);
   const msgidSynthetic = ids.length === 0;
-  const msgid = msgidSynthetic ? syntheticMsgid(input.raw) : ids[0];
+  // A commit page's records are distinct commits even when their text is identical: their
+  // position on the page is part of their identity (as in the ingest's duplicate check).
+  const msgid = msgidSynthetic
+    ? syntheticMsgid(input.format === 'commit-page' ? Buffer.concat([input.raw, Buffer.from(`\0${input.origin.slice(input.origin.lastIndexOf(':') + 1)}`)]) : input.raw)
+    : ids[0];
   alt.delete(msgid);
 
   const thread = parseThreadHeaders(h('in-reply-to'), h('references'), own);

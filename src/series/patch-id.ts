@@ -23,7 +23,9 @@ export function patchId(text: string): string | null {
   // Lines still expected in the current hunk, old and new side; -1 while reading a file header.
   let before = -1;
   let after = -1;
-  let blobs = { old: '', new: '' }; // from the last "index old..new" line, for binary files
+  // From the last "index old..new" line, for binary files. (git hashes uninitialised buffers for
+  // a binary file before any index line; empty names are our choice there.)
+  let blobs = { old: '', new: '' };
   let inBinary = false;
   const addFileHash = (): void => {
     addInto(sum, hash.digest());

@@ -46,6 +46,8 @@ export interface VersionDTO {
   date: string | null;
   /** Slot n-1 holds patch n/N; null where the patch is missing. */
   patches: (PatchSlotDTO | null)[];
+  /** Replies naming a slot of this posting whose patch is not in the store (slot 0 = cover). */
+  referencedBy: { slot: number; msgid: string }[];
 }
 
 export interface SeriesSummaryDTO {
@@ -84,6 +86,7 @@ function versionDTO(db: ReadableDB, v: VersionRow, slots: SlotRow[]): VersionDTO
     coverMsgid: cover?.msgid ?? null,
     date: isoDate(v.first_date),
     patches,
+    referencedBy: (JSON.parse(v.detail) as { referencedBy?: { slot: number; msgid: string }[] }).referencedBy ?? [],
   };
 }
 
@@ -321,15 +324,18 @@ export function seriesDiff(db: ReadableDB, id: number, from: number, to: number)
     patches: rangeDiff(oldP, newP).map((m) => {
       const o = m.old ? byKey.get(m.old)! : null;
       const n = m.new ? byKey.get(m.new)! : null;
+      const words = o && n ? commitMessageDiff(message(o.key), message(n.key)) : null;
+      // without diffs (commit pages) "same" can only mean the same commit message
+      const status = m.status === 'same' && o && n && !o.diff && !n.diff && words && !words.identical ? 'changed' : m.status;
       return {
         old: o ? { index: o.index, msgid: o.key, title: o.title } : null,
         new: n ? { index: n.index, msgid: n.key, title: n.title } : null,
-        status: m.status,
+        status,
         moved: m.moved,
         renamed: m.renamed,
         similarity: m.similarity,
         interdiff: o && n && m.status !== 'same' ? interdiff(o.diff, n.diff).text : null,
-        commitMessageDiff: o && n ? commitMessageDiff(message(o.key), message(n.key)).text : null,
+        commitMessageDiff: words ? words.text : null,
       };
     }),
   };

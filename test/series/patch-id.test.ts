@@ -180,8 +180,8 @@ test('patchId: equals git for every kind of change git diff writes', needsGit, (
       }
     }
   }
-  const stable = patchId(repo.git('show', '--format=', '-M', 'HEAD'));
-  assert.equal(patchId(repo.git('show', '--format=', '-M', `-O${orderFile}`, 'HEAD')), stable, 'file order');
+  // (Here the order does change the id, for git too: a file with only header lines, like the mode
+  // change or the pure rename, is hashed together with the file after it.)
   // format-patch output, as mailed
   const mail = repo.git('format-patch', '--stdout', '--binary', '-1', 'HEAD');
   assert.equal(patchId(mail), gitPatchId(mail));
@@ -217,9 +217,24 @@ test('patchId: equals git on damaged diffs (deterministic mutations)', needsGit,
     const l = seeds[rand() % seeds.length].split('\n');
     for (let k = 1 + (rand() % 3); k > 0; k--) mutations[rand() % mutations.length](l, rand);
     const input = l.join('\n');
+    if (binaryBeforeIndexLine(input)) continue;
     assert.equal(patchId(input), gitPatchId(input), JSON.stringify(input));
   }
 });
+
+/**
+ * git hashes the blob names of the last "index a..b" line for a binary file; before any such
+ * line its buffers are uninitialised, so its id for this input depends on stack contents.
+ */
+function binaryBeforeIndexLine(input: string): boolean {
+  let inDiff = false;
+  for (const line of input.split('\n')) {
+    if (line.startsWith('diff ')) inDiff = true;
+    else if (inDiff && line.startsWith('index ') && line.includes('..')) return false;
+    else if (inDiff && (line.startsWith('Binary files') || line.startsWith('GIT binary patch'))) return true;
+  }
+  return false;
+}
 
 interface Tally {
   match: number;

@@ -18,6 +18,7 @@ export const VersionSchema = Type.Object({
   coverMsgid: NullableString,
   date: NullableString,
   patches: Type.Array(PatchSlot),
+  referencedBy: Type.Array(Type.Object({ slot: Type.Integer(), msgid: Type.String() })),
 });
 
 export const SeriesSummarySchema = Type.Object({
