@@ -3,14 +3,15 @@ import type { SeriesDetailDTO, SeriesDiffDTO, SeriesSummaryDTO, VersionDTO } fro
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '(no date)');
 const chip = (v: VersionDTO) => `v${v.versionLabel ?? v.version}${v.resend ? ' RESEND' : ''}${v.rfc ? ' RFC' : ''}`;
-const slots = (v: VersionDTO) => v.patches.map((p) => (p ? (p.backfilled ? 'b' : '#') : '.')).join('');
+// '#' present, 'A' applied, 'b' taken from the version it rerolls, '.' missing
+const slots = (v: VersionDTO) => v.patches.map((p) => (p ? (p.backfilled ? 'b' : p.applied ? 'A' : '#') : '.')).join('');
 
 export function formatSeriesList(list: SeriesSummaryDTO[]): string {
   return list
     .map(
       (s) =>
         `${day(s.lastDate)}  ${s.title}\n` +
-        `            ${s.author?.name || s.author?.address || '(unknown)'}; ${s.versions.map((v) => `${chip(v)} [${slots(v)}]`).join(' -> ')}  (series ${s.id})`,
+        `            ${s.state}; ${s.author?.name || s.author?.address || '(unknown)'}; ${s.versions.map((v) => `${chip(v)} [${slots(v)}]`).join(' -> ')}  (series ${s.id})`,
     )
     .join('\n');
 }
@@ -19,11 +20,12 @@ export function formatSeries(d: SeriesDetailDTO): string {
   const out = [`${d.title}`, `by ${d.author?.name ?? ''} <${d.author?.address ?? ''}>, series ${d.id}, ${d.versions.length} version(s)`];
   for (const v of d.versions) {
     const r = d.review.find((x) => x.key === v.key);
-    out.push('', `${chip(v)}  ${day(v.date)}  ${v.complete ? 'complete' : 'INCOMPLETE'}  ${v.total} patch(es)${v.coverMsgid ? `  cover <${v.coverMsgid}>` : ''}`);
+    out.push('', `${chip(v)}  ${v.state}  ${day(v.date)}  ${v.complete ? 'complete' : 'INCOMPLETE'}  ${v.total} patch(es)${v.coverMsgid ? `  cover <${v.coverMsgid}>` : ''}`);
     v.patches.forEach((p, i) => {
       const rp = r?.patches.find((x) => x.index === i + 1);
       const who = [...(rp?.own ?? []), ...(rp?.collected ?? [])].filter((t) => /^(Reviewed|Acked|Tested)-by$/.test(t.name)).map((t) => `${t.name.replace('-by', '')}: ${t.value}${t.carriedFromVersion ? ` (from v${t.carriedFromVersion})` : ''}`);
-      out.push(`  ${String(i + 1).padStart(3)}/${v.total} ${p ? `${p.subject}${p.backfilled ? ' (from earlier version)' : ''}` : '(missing)'}`);
+      const applied = p?.applied ? `  [applied${p.applied.branch ? ` to ${p.applied.branch}` : ''}${p.applied.sha ? ` as ${p.applied.sha.slice(0, 12)}` : ''}]` : '';
+      out.push(`  ${String(i + 1).padStart(3)}/${v.total} ${p ? `${p.subject}${p.backfilled ? ' (from earlier version)' : ''}${applied}` : '(missing)'}`);
       if (who?.length) out.push(`          ${who.join('; ')}`);
     });
     if (r?.unreviewed.length) out.push(`  unreviewed: ${r.unreviewed.join(', ')}`);

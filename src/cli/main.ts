@@ -177,6 +177,7 @@ const series = program
   .argument('[msgid]', 'a patch or cover letter Message-ID, a posting key, or a series id')
   .option('--limit <n>', 'how many (list)', positiveInt(10000), 20)
   .option('--author <who>', 'only series by this address or name (list)')
+  .addOption(new Option('--state <state>', 'only series in this state (list)').choices(['new', 'under-review', 'changes-requested', 'superseded', 'applied']))
   .option('--json', 'print JSON')
   .addHelpText(
     'after',
@@ -187,12 +188,12 @@ Examples:
   lkb series diff <msgid> --from 2 --to 3   what changed between v2 and v3 (range-diff + interdiffs)
   lkb series link <older-key> <newer-key>   correct a chain (kept across re-ingest); unlink undoes a link`,
   )
-  .action(async (arg: string | undefined, o: { limit: number; author?: string; json?: boolean }, cmd: Command) => {
+  .action(async (arg: string | undefined, o: { limit: number; author?: string; state?: string; json?: boolean }, cmd: Command) => {
     const v = await import('../views/series.js');
     const { formatSeries, formatSeriesList } = await import('./format-series.js');
     const db = openReadable(dbOption(cmd));
     if (!arg) {
-      const page = v.seriesPage(db, { limit: o.limit, author: o.author });
+      const page = v.seriesPage(db, { limit: o.limit, author: o.author, state: o.state });
       if (o.json) printJson(page);
       else print(page.series.length ? formatSeriesList(page.series) : '(no series)');
       return;
@@ -248,6 +249,27 @@ for (const kind of ['link', 'unlink'] as const) {
       }
     });
 }
+
+program
+  .command('import-commits')
+  .description('read a git tree; patches that reached it are marked applied (by Link:/Message-Id: trailers and patch-id)')
+  .argument('<repo>', 'path of a git repository (a kernel tree, a maintainer branch)')
+  .argument('[range]', 'a git revision range', 'HEAD')
+  .option('--json', 'print JSON')
+  .addHelpText('after', '\nExamples:\n  lkb import-commits ~/linux v6.6..v6.7\n  lkb import-commits ~/linux-pm linux-next')
+  .action(async (repo: string, range: string, o: { json?: boolean }, cmd: Command) => {
+    const { importCommits } = await import('../ingest/commits.js');
+    const db = openWritable(dbOption(cmd));
+    try {
+      const r = await importCommits(db, repo, range).catch((e: Error) => {
+        throw new UsageError(e.message);
+      });
+      if (o.json) printJson(r);
+      else print(`imported ${r.commits} commits (${r.withMsgid} name a Message-ID); ${r.series.series} series rebuilt`);
+    } finally {
+      db.close();
+    }
+  });
 
 program
   .command('serve')

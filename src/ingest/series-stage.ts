@@ -2,7 +2,8 @@
 // link postings into series across versions, and store the result (replacing the previous
 // one). The user's corrections (`lkb series link/unlink`) are applied every time.
 import type { WritableDB } from '../store/db.js';
-import { listCorrections, loadSeriesInput, replaceSeries, type SeriesWrite } from '../store/series.js';
+import { listCorrections, loadSeriesInput, replaceSeries, updateSeriesStates, type SeriesWrite } from '../store/series.js';
+import { marksFromNote, postingState } from '../series/state.js';
 import { refsOf } from '../store/messages.js';
 import { groupSeries } from '../series/group.js';
 import { linkVersions } from '../series/versions.js';
@@ -81,6 +82,7 @@ export function rebuildSeries(db: WritableDB): SeriesStageReport {
     links: result.links.map((l) => ({ from: storeKey(l.from), to: storeKey(l.to), score: l.score, reasons: l.reasons, status: l.status })),
   };
   replaceSeries(db, write);
+  updateSeriesStates(db, { marksFromNote, postingState });
   return {
     postings: versions.length,
     series: result.series.length,

@@ -6,6 +6,7 @@ import { parseMessage } from '../parse/mime.js';
 import { isReplySubject } from '../parse/subject.js';
 import { patchId } from '../series/patch-id.js';
 import { extractChangeId, extractVersionLinks } from '../series/changelog.js';
+import { detectAppliedNotice } from '../series/applied.js';
 import { compressOne, packParts } from '../store/codec.js';
 import type { NewMessage } from '../store/messages.js';
 import type { Quarantined } from '../store/quarantine.js';
@@ -70,6 +71,8 @@ export async function runTask(task: ParseTask): Promise<ParseResult> {
         patchId: p.patch?.diff ? patchId(p.patch.diff) : null,
         changeId: extractChangeId(p.body),
         versionLinks: [...new Set(extractVersionLinks(p.body).map((l) => l.msgid))].filter((id) => id !== p.msgid),
+        // only replies can say a patch was applied; the author's own text is new text only
+        appliedNote: p.references.length > 0 && !p.patch ? detectAppliedNotice(p.bodyNew) : null,
         trailers: p.trailers,
         flags: p.flags,
         format: r.it.format,

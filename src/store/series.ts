@@ -165,6 +165,7 @@ export interface SeriesRow {
   versions: number;
   first_date: number | null;
   last_date: number | null;
+  state: string;
 }
 
 export interface VersionRow {
@@ -187,6 +188,7 @@ export interface VersionRow {
   thread_id: number | null;
   first_date: number | null;
   last_date: number | null;
+  state: string;
 }
 
 export interface SlotRow {
@@ -197,10 +199,12 @@ export interface SlotRow {
   msgid: string | null;
   subject: string | null;
   patch_id: string | null;
+  applied: string | null;
 }
 
 export interface SeriesFilter {
   author?: string;
+  state?: string;
   list?: string;
   since?: number;
   limit: number;
@@ -214,6 +218,10 @@ export function listSeries(db: ReadableDB, f: SeriesFilter): SeriesRow[] {
   if (f.author) {
     where.push('(s.author_addr = ? OR s.author_name LIKE ? ESCAPE \'\\\')');
     params.push(f.author.toLowerCase(), `%${f.author.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  }
+  if (f.state) {
+    where.push('s.state = ?');
+    params.push(f.state);
   }
   if (f.since !== undefined) {
     where.push('s.last_date >= ?');
@@ -250,7 +258,7 @@ export function getSlots(db: ReadableDB, versionIds: number[]): SlotRow[] {
   if (!versionIds.length) return [];
   return db
     .prepare(
-      `SELECT p.version_id, p.slot, p.message_id, p.backfilled, m.msgid, m.subject, m.patch_id
+      `SELECT p.version_id, p.slot, p.message_id, p.backfilled, m.msgid, m.subject, m.patch_id, p.applied
        FROM series_patches p LEFT JOIN messages m ON m.id = p.message_id
        WHERE p.version_id IN (SELECT value FROM json_each(?)) ORDER BY p.version_id, p.slot`,
     )
@@ -285,4 +293,124 @@ export function postingOf(db: ReadableDB, messageId: number): { seriesId: number
 /** Series by the key of any of its postings. */
 export function seriesIdOfVersionKey(db: ReadableDB, key: string): number | undefined {
   return db.prepare('SELECT series_id FROM series_versions WHERE key = ?').pluck().get(key) as number | undefined;
+}
+
+// ---- applied state ----------------------------------------------------------------------
+
+/** Marks applied slots and computes every posting's and series' state. Call after replaceSeries. */
+export function updateSeriesStates(
+  db: WritableDB,
+  decide: {
+    marksFromNote: typeof import('../series/state.js').marksFromNote;
+    postingState: typeof import('../series/state.js').postingState;
+  },
+): void {
+  db.transaction(() => {
+    const versions = db.prepare('SELECT id, key, series_id, version, cover_id, author_addr, first_date FROM series_versions').all() as {
+      id: number;
+      key: string;
+      series_id: number;
+      version: number;
+      cover_id: number | null;
+      author_addr: string | null;
+      first_date: number | null;
+    }[];
+    const slots = db
+      .prepare(
+        `SELECT p.version_id, p.slot, p.message_id, m.msgid, m.patch_id, m.thread_id FROM series_patches p
+         JOIN messages m ON m.id = p.message_id WHERE p.backfilled = 0`,
+      )
+      .all() as { version_id: number; slot: number; message_id: number; msgid: string; patch_id: string | null; thread_id: number }[];
+    const coverMsgid = new Map<number, string>();
+    for (const r of db.prepare('SELECT v.id, m.msgid FROM series_versions v JOIN messages m ON m.id = v.cover_id').all() as {
+      id: number;
+      msgid: string;
+    }[])
+      coverMsgid.set(r.id, r.msgid);
+
+    const byVersion = new Map<number, typeof slots>();
+    const slotByMsgid = new Map<string, { version: number; slot: number }>();
+    for (const s of slots) {
+      (byVersion.get(s.version_id) ?? byVersion.set(s.version_id, []).get(s.version_id)!).push(s);
+      slotByMsgid.set(s.msgid, { version: s.version_id, slot: s.slot });
+    }
+    const versionOfCover = new Map([...coverMsgid].map(([v, m]) => [m, v]));
+
+    type Mark = import('../series/state.js').AppliedMark;
+    const marks = new Map<number, Map<number, Mark>>(); // version id -> slot -> mark
+    const mark = (v: number, slot: number, m: Mark) => {
+      const per = marks.get(v) ?? marks.set(v, new Map()).get(v)!;
+      if (!per.has(slot) || (per.get(slot)!.sha === null && m.sha !== null)) per.set(slot, m);
+    };
+
+    // "Applied, thanks" replies
+    for (const r of db.prepare('SELECT msgid, parent_hint, applied_note FROM messages WHERE applied_note IS NOT NULL').all() as {
+      msgid: string;
+      parent_hint: string | null;
+      applied_note: string;
+    }[]) {
+      if (!r.parent_hint) continue;
+      const note = JSON.parse(r.applied_note);
+      const asPatch = slotByMsgid.get(r.parent_hint);
+      const asCover = versionOfCover.get(r.parent_hint);
+      const v = asPatch?.version ?? asCover;
+      if (v === undefined) continue;
+      const all = (byVersion.get(v) ?? []).map((s) => s.slot);
+      const target = asPatch ? { kind: 'patch' as const, slot: asPatch.slot } : { kind: 'cover' as const };
+      for (const [slot, m] of decide.marksFromNote(note, r.msgid, target, all)) mark(v, slot, m);
+    }
+    // imported commits, by Message-ID and by patch-id
+    const byMsgid = db.prepare('SELECT c.sha, c.repo FROM commit_msgids x JOIN commits c ON c.sha = x.sha WHERE x.msgid = ? LIMIT 1');
+    const byPatchId = db.prepare('SELECT sha, repo FROM commits WHERE patch_id = ? LIMIT 1');
+    for (const s of slots) {
+      const c = (byMsgid.get(s.msgid) as { sha: string; repo: string } | undefined) ?? undefined;
+      if (c) {
+        mark(s.version_id, s.slot, { via: 'commit', sha: c.sha, branch: null, evidence: c.repo, match: 'msgid' });
+        continue;
+      }
+      const p = s.patch_id ? (byPatchId.get(s.patch_id) as { sha: string; repo: string } | undefined) : undefined;
+      if (p) mark(s.version_id, s.slot, { via: 'commit', sha: p.sha, branch: null, evidence: p.repo, match: 'patch-id' });
+    }
+
+    const setApplied = db.prepare('UPDATE series_patches SET applied = ? WHERE version_id = ? AND slot = ?');
+    for (const [v, per] of marks) for (const [slot, m] of per) setApplied.run(JSON.stringify(m), v, slot);
+
+    // NAKs and replies from others, per thread
+    const naked = new Set(
+      (
+        db
+          .prepare(
+            `SELECT m.parent_hint FROM trailers t JOIN messages m ON m.id = t.message_id
+             WHERE t.name = 'Nacked-by' AND m.parent_hint IS NOT NULL`,
+          )
+          .pluck()
+          .all() as string[]
+      ),
+    );
+    const others = db.prepare('SELECT count(*) FROM messages WHERE thread_id = ? AND coalesce(from_addr, \'\') <> ?').pluck();
+    const newest = new Map<number, number>();
+    for (const v of versions) newest.set(v.series_id, Math.max(newest.get(v.series_id) ?? 0, v.version));
+    const setState = db.prepare('UPDATE series_versions SET state = ? WHERE id = ?');
+    const stateOf = new Map<number, string>();
+    for (const v of versions) {
+      const mine = byVersion.get(v.id) ?? [];
+      const threads = new Set(mine.map((s) => s.thread_id));
+      const members = mine.map((s) => s.msgid).concat(coverMsgid.has(v.id) ? [coverMsgid.get(v.id)!] : []);
+      let replies = 0;
+      for (const t of threads) replies += others.get(t, v.author_addr ?? '') as number;
+      const state = decide.postingState({
+        patches: mine.length,
+        applied: marks.get(v.id)?.size ?? 0,
+        newerVersion: v.version < (newest.get(v.series_id) ?? v.version),
+        nacked: members.some((m) => naked.has(m)),
+        repliesFromOthers: replies,
+      });
+      setState.run(state, v.id);
+      stateOf.set(v.id, state);
+    }
+    // a series is in the state of its latest posting
+    db.prepare(
+      `UPDATE series SET state = coalesce((SELECT v.state FROM series_versions v WHERE v.key = series.latest_key), 'new')`,
+    ).run();
+  })();
 }

@@ -29,6 +29,8 @@ export interface PatchSlotDTO {
   msgid: string;
   subject: string;
   backfilled: boolean;
+  /** How we know it was applied: a maintainer's reply or an imported commit. */
+  applied: { via: string; sha: string | null; branch: string | null; evidence: string } | null;
 }
 
 export interface VersionDTO {
@@ -36,6 +38,7 @@ export interface VersionDTO {
   version: number;
   versionLabel: string | null;
   origin: string;
+  state: string;
   title: string;
   rfc: boolean;
   resend: boolean;
@@ -55,6 +58,7 @@ export interface SeriesSummaryDTO {
   key: string;
   title: string;
   author: AddressDTO | null;
+  state: string;
   latestVersion: number;
   firstDate: string | null;
   lastDate: string | null;
@@ -70,13 +74,16 @@ function versionDTO(db: ReadableDB, v: VersionRow, slots: SlotRow[]): VersionDTO
   const patches: (PatchSlotDTO | null)[] = Array.from({ length: Math.min(v.total, mine.length || v.total) }, () => null);
   for (const s of mine) {
     if (s.slot < 1 || s.slot > patches.length) continue;
-    patches[s.slot - 1] = s.msgid ? { msgid: s.msgid, subject: s.subject ?? '', backfilled: s.backfilled === 1 } : null;
+    patches[s.slot - 1] = s.msgid
+      ? { msgid: s.msgid, subject: s.subject ?? '', backfilled: s.backfilled === 1, applied: s.applied ? JSON.parse(s.applied) : null }
+      : null;
   }
   return {
     key: v.key,
     version: v.version,
     versionLabel: v.version_label,
     origin: v.origin,
+    state: v.state,
     title: v.title,
     rfc: v.rfc === 1,
     resend: v.resend === 1,
@@ -102,6 +109,7 @@ function summaryDTO(db: ReadableDB, s: SeriesRow): SeriesSummaryDTO {
     key: s.key,
     title: s.title,
     author: person(s.author_name, s.author_addr),
+    state: s.state,
     latestVersion: Math.max(...dtos.map((v) => v.version), 1),
     firstDate: isoDate(s.first_date),
     lastDate: isoDate(s.last_date),

@@ -2,13 +2,22 @@
 import { Type } from '@sinclair/typebox';
 import { AddressSchema, NullableInt, NullableString } from './common.js';
 
-const PatchSlot = Type.Union([Type.Object({ msgid: Type.String(), subject: Type.String(), backfilled: Type.Boolean() }), Type.Null()]);
+const Applied = Type.Union([
+  Type.Object({ via: Type.String(), sha: NullableString, branch: NullableString, evidence: Type.String() }),
+  Type.Null(),
+]);
+const PatchSlot = Type.Union([
+  Type.Object({ msgid: Type.String(), subject: Type.String(), backfilled: Type.Boolean(), applied: Applied }),
+  Type.Null(),
+]);
+export const SERIES_STATES = ['new', 'under-review', 'changes-requested', 'superseded', 'applied'] as const;
 
 export const VersionSchema = Type.Object({
   key: Type.String(),
   version: Type.Integer(),
   versionLabel: NullableString,
   origin: Type.String(),
+  state: Type.String(),
   title: Type.String(),
   rfc: Type.Boolean(),
   resend: Type.Boolean(),
@@ -26,6 +35,7 @@ export const SeriesSummarySchema = Type.Object({
   key: Type.String(),
   title: Type.String(),
   author: Type.Union([AddressSchema, Type.Null()]),
+  state: Type.String(),
   latestVersion: Type.Integer(),
   firstDate: NullableString,
   lastDate: NullableString,
@@ -93,6 +103,7 @@ export const SeriesListQuery = Type.Object(
     limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
     author: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    state: Type.Optional(Type.Union(SERIES_STATES.map((x) => Type.Literal(x)))),
     list: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     since: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}', maxLength: 40 })),
   },
