@@ -177,6 +177,7 @@ const series = program
   .argument('[msgid]', 'a patch or cover letter Message-ID, a posting key, or a series id')
   .option('--limit <n>', 'how many (list)', positiveInt(10000), 20)
   .option('--author <who>', 'only series by this address or name (list)')
+  .option('--topic <subsystem>', 'only series whose title prefix falls under this subsystem, e.g. mm or drm/i915 (list)')
   .addOption(new Option('--state <state>', 'only series in this state (list)').choices(['new', 'under-review', 'changes-requested', 'superseded', 'applied']))
   .option('--json', 'print JSON')
   .addHelpText(
@@ -188,12 +189,12 @@ Examples:
   lkb series diff <msgid> --from 2 --to 3   what changed between v2 and v3 (range-diff + interdiffs)
   lkb series link <older-key> <newer-key>   correct a chain (kept across re-ingest); unlink undoes a link`,
   )
-  .action(async (arg: string | undefined, o: { limit: number; author?: string; state?: string; json?: boolean }, cmd: Command) => {
+  .action(async (arg: string | undefined, o: { limit: number; author?: string; state?: string; topic?: string; json?: boolean }, cmd: Command) => {
     const v = await import('../views/series.js');
     const { formatSeries, formatSeriesList } = await import('./format-series.js');
     const db = openReadable(dbOption(cmd));
     if (!arg) {
-      const page = v.seriesPage(db, { limit: o.limit, author: o.author, state: o.state });
+      const page = v.seriesPage(db, { limit: o.limit, author: o.author, state: o.state, topic: o.topic });
       if (o.json) printJson(page);
       else print(page.series.length ? formatSeriesList(page.series) : '(no series)');
       return;

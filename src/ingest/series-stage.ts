@@ -4,6 +4,7 @@
 import type { WritableDB } from '../store/db.js';
 import { listCorrections, loadSeriesInput, replaceSeries, updateSeriesStates, type SeriesWrite } from '../store/series.js';
 import { marksFromNote, postingState } from '../series/state.js';
+import { subjectTopic } from '../series/topic.js';
 import { refsOf } from '../store/messages.js';
 import { groupSeries } from '../series/group.js';
 import { linkVersions } from '../series/versions.js';
@@ -72,6 +73,7 @@ export function rebuildSeries(db: WritableDB): SeriesStageReport {
         key: storeKey(s.key),
         latestKey: storeKey(s.latest),
         title: latest.title,
+        topic: subjectTopic(latest.title),
         author: latest.author,
         versionKeys: s.versions.map(storeKey),
         firstDate: dates.length ? Math.min(...dates) : null,

@@ -55,6 +55,7 @@ export interface SeriesWrite {
     key: string;
     latestKey: string;
     title: string;
+    topic: string | null;
     author: { name: string; address: string } | null;
     versionKeys: string[];
     firstDate: number | null;
@@ -87,8 +88,8 @@ export interface SeriesWrite {
 export function replaceSeries(db: WritableDB, w: SeriesWrite): void {
   db.transaction(() => {
     db.exec('DELETE FROM series_patches; DELETE FROM series_versions; DELETE FROM series; DELETE FROM series_links;');
-    const insSeries = db.prepare(`INSERT INTO series (key, latest_key, title, author_name, author_addr, versions, first_date, last_date)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    const insSeries = db.prepare(`INSERT INTO series (key, latest_key, title, topic, author_name, author_addr, versions, first_date, last_date)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const insVersion = db.prepare(`INSERT INTO series_versions (key, series_id, origin, title, author_name, author_addr, version,
       version_label, rfc, resend, labels, total, cover_id, complete, detail, thread_id, first_date, last_date)
       VALUES (@key, @series_id, @origin, @title, @author_name, @author_addr, @version, @version_label, @rfc, @resend, @labels,
@@ -98,7 +99,7 @@ export function replaceSeries(db: WritableDB, w: SeriesWrite): void {
     const seriesOf = new Map<string, number>();
     for (const s of w.series) {
       const id = Number(
-        insSeries.run(s.key, s.latestKey, s.title, s.author?.name ?? null, s.author?.address ?? null, s.versionKeys.length, s.firstDate, s.lastDate)
+        insSeries.run(s.key, s.latestKey, s.title, s.topic, s.author?.name ?? null, s.author?.address ?? null, s.versionKeys.length, s.firstDate, s.lastDate)
           .lastInsertRowid,
       );
       for (const k of s.versionKeys) seriesOf.set(k, id);
@@ -166,6 +167,7 @@ export interface SeriesRow {
   first_date: number | null;
   last_date: number | null;
   state: string;
+  topic: string | null;
 }
 
 export interface VersionRow {
@@ -205,6 +207,7 @@ export interface SlotRow {
 export interface SeriesFilter {
   author?: string;
   state?: string;
+  topic?: string;
   list?: string;
   since?: number;
   limit: number;
@@ -218,6 +221,11 @@ export function listSeries(db: ReadableDB, f: SeriesFilter): SeriesRow[] {
   if (f.author) {
     where.push('(s.author_addr = ? OR s.author_name LIKE ? ESCAPE \'\\\')');
     params.push(f.author.toLowerCase(), `%${f.author.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  }
+  if (f.topic) {
+    const t = f.topic.toLowerCase().replace(/\/+$/, '');
+    where.push("(s.topic = ? OR s.topic LIKE ? ESCAPE '\\')");
+    params.push(t, `${t.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`);
   }
   if (f.state) {
     where.push('s.state = ?');

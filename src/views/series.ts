@@ -59,6 +59,7 @@ export interface SeriesSummaryDTO {
   title: string;
   author: AddressDTO | null;
   state: string;
+  topic: string | null;
   latestVersion: number;
   firstDate: string | null;
   lastDate: string | null;
@@ -110,6 +111,7 @@ function summaryDTO(db: ReadableDB, s: SeriesRow): SeriesSummaryDTO {
     title: s.title,
     author: person(s.author_name, s.author_addr),
     state: s.state,
+    topic: s.topic,
     latestVersion: Math.max(...dtos.map((v) => v.version), 1),
     firstDate: isoDate(s.first_date),
     lastDate: isoDate(s.last_date),

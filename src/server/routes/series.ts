@@ -17,7 +17,7 @@ const series: FastifyPluginAsyncTypebox = async (app) => {
       if (before === null) throw badRequest('invalid cursor: pass back the nextCursor of a previous page');
       const since = q.since ? Date.parse(q.since) : undefined;
       if (since !== undefined && Number.isNaN(since)) throw badRequest(`invalid since date ${JSON.stringify(q.since)}`);
-      return seriesPage(app.db, { limit: q.limit, before, author: q.author, state: q.state, list: q.list, since });
+      return seriesPage(app.db, { limit: q.limit, before, author: q.author, state: q.state, topic: q.topic, list: q.list, since });
     },
   );
 
