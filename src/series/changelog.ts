@@ -21,8 +21,8 @@ export interface VersionLink {
 /** Lines scanned per text: changelogs sit in the first part of a mail, before any diff. */
 const MAX_LINES = 5000;
 
-// "v2", "[v2]", "RFC v2", "RFCv2", "v5.1"; not the "v4" of "v4l2" or of "dev4".
-const V = String.raw`(?<![a-z0-9])\[?(?:rfc\s*)?v(\d{1,6})(?:\.\d+)?(?![a-z0-9])\]?`;
+// "v2", "[v2]", "RFC v2", "RFCv2", "PATCH V1", "v5.1"; not the "v4" of "v4l2" or of "dev4".
+const V = String.raw`(?<![a-z0-9])\[?(?:(?:rfc|patch)\s*){0,2}v(\d{1,6})(?:\.\d+)?(?![a-z0-9])\]?`;
 const ARROW = String.raw`\s*(?:->|→|=>|\.\.\.?|\bto\b|&|\band\b|\bvs\.?)\s*`;
 
 // Headings that open a note, tried in order; each yields [version, since, inline text].
@@ -128,21 +128,21 @@ function readHeading(line: string): Heading | null {
   return { version, since, inline };
 }
 
-/** The diff, its diffstat or the signature: no changelog after these. */
+/** The diff or the signature: no changelog after these. */
 function endsEverything(line: string, next: string | undefined): boolean {
   return (
     line.startsWith('diff --git ') ||
     line.startsWith('Index: ') ||
     /^--\s?$/.test(line) ||
-    (line.startsWith('--- ') && next !== undefined && next.startsWith('+++ ')) ||
-    /^ \S.*\s\|\s+(?:\d+ ?[-+]*|Bin\b.*)$/.test(line) ||
-    /^ \d+ files? changed\b/.test(line)
+    (line.startsWith('--- ') && next !== undefined && next.startsWith('+++ '))
   );
 }
 
-/** Lines that end a note but may be followed by another one. */
+/** Lines that end a note but may be followed by another one (some write notes after the diffstat). */
 function endsNote(line: string): boolean {
   return (
+    /^ \S.*\s\|\s+(?:\d+ ?[-+]*|Bin\b.*)$/.test(line) || // diffstat
+    /^ \d+ files? changed\b/.test(line) ||
     /^-{3,}\s*$/.test(line) || // "---": notes end here (b4 covers, patches' diffstat separator)
     line.startsWith('>') || // quoted text
     /^(?:[A-Z][a-z]+-)+by:\s/.test(line) || // trailers: Signed-off-by, Reviewed-by, ...
@@ -167,12 +167,25 @@ function paragraphEnd(lines: readonly string[], from: number): number {
 function finish(version: number | null, since: number | null, raw: string[]): ChangelogNote | null {
   const lines = raw.map((l) => l.replace(/\s+$/, ''));
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  const indents = lines.filter((l) => l !== '').map((l) => /^[ \t]*/.exec(l)![0].length);
-  const cut = indents.length > 0 ? Math.min(...indents) : 0;
-  const text = lines.map((l) => l.slice(cut)).join('\n');
+  const text = lines.map((l) => l.slice(commonIndent(lines).length)).join('\n');
   // "v1: https://lore.kernel.org/..." is a link to a version, not a note about one.
   if (text.replace(/(?:https?:\/\/)?\S+\.\S+\/\S*/g, '').trim() === '') return null;
   return { version, since, text };
+}
+
+/** The leading whitespace every non-blank line shares, compared as written (a tab is not 8 spaces). */
+function commonIndent(lines: readonly string[]): string {
+  let common: string | null = null;
+  for (const line of lines) {
+    if (line === '') continue;
+    const indent = /^[ \t]*/.exec(line)![0];
+    if (common === null) common = indent;
+    let n = 0;
+    while (n < common.length && n < indent.length && common[n] === indent[n]) n++;
+    common = common.slice(0, n);
+    if (common === '') break;
+  }
+  return common ?? '';
 }
 
 /** lore.kernel.org and lkml.kernel.org message links, with or without a scheme. */
@@ -187,6 +200,7 @@ const MESSAGE_LINK = /(?:https?:\/\/)?(?:lore|lkml)\.kernel\.org\/([^\s<>"'()[\]
  */
 export function extractVersionLinks(text: string): VersionLink[] {
   const out: VersionLink[] = [];
+  if (!text.includes('kernel.org/')) return out; // most mail: no link, no line scan (runs at ingest)
   const seen = new Map<string, VersionLink>();
   for (const line of splitLines(text)) {
     if (line.startsWith('>') || /^\s*(?:Closes|Reported-by|Reported):/i.test(line)) continue;
@@ -236,6 +250,7 @@ function versionNamedAround(before: string, after: string): number | null {
  * (capitalised) names one commit; neither is taken.
  */
 export function extractChangeId(text: string): string | null {
+  if (!text.includes('change-id:')) return null;
   const m = /^change-id:[ \t]*(\S+)[ \t]*$/m.exec(text);
   return m ? m[1] : null;
 }

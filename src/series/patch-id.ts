@@ -12,7 +12,9 @@ const HASH_BYTES = 20; // sha1
  *
  * What counts, as in git: lines from the first "diff " line on, with all whitespace removed;
  * not "index " lines, hunk headers (so line numbers do not matter), nor "\ No newline" markers.
- * Each file's lines are hashed on their own and the hashes summed, so file order does not matter.
+ * Each file's lines are hashed on their own and the hashes summed, so file order does not matter
+ * (git's quirk kept: a file with header lines only, a mode change or a pure rename, is hashed
+ * together with the file after it). A binary file counts by its header and blob names.
  * The patch ends at the first line that is neither a hunk line nor a new file header (the "-- "
  * signature, a second diff after a break) or at a line naming another commit.
  */

@@ -153,7 +153,7 @@ test('patchId: equals git for every kind of change git diff writes', needsGit, (
   commit();
 
   const names = repo.git('show', '--format=', '--name-only', 'HEAD').split('\n').filter(Boolean);
-  const orderFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lkb-order-')), 'order');
+  const orderFile = path.join(repo.dir, '.git', 'order'); // outside the work tree
   fs.writeFileSync(orderFile, [...names].reverse().join('\n') + '\n');
   const variants: Array<[string, string[]]> = [
     ['default', []],
@@ -164,16 +164,17 @@ test('patchId: equals git for every kind of change git diff writes', needsGit, (
     ['no context', ['-U0']],
     ['wide context', ['-U10']],
   ];
-  // Each style: the whole diff, every file alone and every ordered pair of files.
+  // Each style: the whole diff and every file alone; for two styles also every ordered pair of files.
   let compared = 0;
   for (const [label, args] of variants) {
+    const pairs = label === 'default' || label === 'binary';
     const whole = repo.git('show', '--format=', '-M', ...args, 'HEAD');
     assert.equal(patchId(whole), gitPatchId(whole), label);
     compared++;
     const pieces = whole.split(/^(?=diff --git )/m).filter((p) => p.startsWith('diff --git'));
     assert.ok(pieces.length >= 9, `${label}: ${pieces.length} files`);
     for (const a of pieces) {
-      for (const b of pieces) {
+      for (const b of pairs ? pieces : [a]) {
         const input = a === b ? a : a + b;
         assert.equal(patchId(input), gitPatchId(input), `${label}: ${a.split('\n')[0]} + ${b.split('\n')[0]}`);
         compared++;
@@ -185,7 +186,8 @@ test('patchId: equals git for every kind of change git diff writes', needsGit, (
   // format-patch output, as mailed
   const mail = repo.git('format-patch', '--stdout', '--binary', '-1', 'HEAD');
   assert.equal(patchId(mail), gitPatchId(mail));
-  assert.ok(compared > 500, `compared ${compared}`);
+  assert.ok(compared > 200, `compared ${compared}`);
+  fs.rmSync(repo.dir, { recursive: true, force: true });
 });
 
 test('patchId: equals git on damaged diffs (deterministic mutations)', needsGit, () => {
@@ -252,7 +254,8 @@ function compareWithGit(tally: Tally, input: string, what: string): void {
   tally.match++;
 }
 
-async function comparePatchMessages(t: TestContext, label: string, paths: string[], limit = Infinity): Promise<Tally> {
+/** Each patch message's diff (as src/parse extracts it) and, for the first `rawLimit`, its raw text. */
+async function comparePatchMessages(t: TestContext, label: string, paths: string[], rawLimit = Infinity): Promise<Tally> {
   const diffs: Tally = { match: 0, gitNone: 0 };
   const raws: Tally = { match: 0, gitNone: 0 };
   let messages = 0;
@@ -261,11 +264,10 @@ async function comparePatchMessages(t: TestContext, label: string, paths: string
     const msg = await parseMessage(item.message);
     const diff = msg.patch?.diff ?? extractPatch(msg.body)?.diff;
     if (!diff) continue;
-    if (++messages > limit) break;
     compareWithGit(diffs, diff, `${item.message.origin} (diff)`);
-    compareWithGit(raws, item.message.raw.toString('utf8'), `${item.message.origin} (raw)`);
+    if (messages++ < rawLimit) compareWithGit(raws, item.message.raw.toString('utf8'), `${item.message.origin} (raw)`);
   }
-  t.diagnostic(`${label}: ${Math.min(messages, limit)} patch messages; diff: ${diffs.match} equal to git (${diffs.gitNone} without a git id); raw message: ${raws.match} equal (${raws.gitNone} without)`);
+  t.diagnostic(`${label}: ${messages} patch messages; their diffs: ${diffs.match} ids equal to git's (${diffs.gitNone} where git prints none); raw messages: ${raws.match} equal (${raws.gitNone} none)`);
   return diffs;
 }
 
@@ -292,6 +294,6 @@ test('patchId equals git patch-id --stable on the corpus patches', needsGitAndCo
   t.diagnostic(`*.patch files: ${files.match} equal to git (${files.gitNone} without a git id)`);
   assert.ok(files.match >= 10);
 
-  const pm = await comparePatchMessages(t, 'linux-pm-sample', [corpusPath('linux-pm-sample')]);
+  const pm = await comparePatchMessages(t, 'linux-pm-sample', [corpusPath('linux-pm-sample')], 300);
   assert.ok(pm.match >= 200, `linux-pm: ${pm.match}`);
 });

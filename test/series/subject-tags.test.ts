@@ -224,7 +224,7 @@ test('parseSubjectTags: odd and contradictory input never throws, and reads as d
   assert.equal(parseSubjectTags(undefined as unknown as string).kind, 'other');
 });
 
-test('parseSubjectTags over every linux-pm subject: no throw, stable reviews are kernel versions', needsCorpus, async () => {
+test('parseSubjectTags over every linux-pm subject: no throw, stable reviews are kernel versions', needsCorpus, async (t) => {
   let subjects = 0;
   let stable = 0;
   const kinds = new Map<string, number>();
@@ -247,5 +247,5 @@ test('parseSubjectTags over every linux-pm subject: no throw, stable reviews are
   }
   assert.equal(subjects, 3469);
   assert.ok(stable >= 40, `stable-review subjects: ${stable}`);
-  console.log(`# ${subjects} subjects, ${stable} stable-review; kinds ${JSON.stringify(Object.fromEntries(kinds))}`);
+  t.diagnostic(`${subjects} subjects, ${stable} stable-review; kinds ${JSON.stringify(Object.fromEntries(kinds))}`);
 });
