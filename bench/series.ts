@@ -42,3 +42,4 @@ const line = (name: string, s: PairScore): string =>
 console.log(line('grouping (posting = series + version)', score.grouping));
 console.log(line('linking (series across versions)   ', score.linking));
 console.log(`${score.truthMembers} cover letters and patches, ${score.postings} postings, ${score.series} series`);
+console.log(`postings reproduced exactly: ${score.exactPostings.exact} of ${score.exactPostings.of}`);

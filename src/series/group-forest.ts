@@ -155,33 +155,37 @@ function span(g: Group): { first: number | null; last: number | null } {
 
 /** Joins pieces of one bucket whose slots do not overlap and that follow each other within the window. */
 function joinByTime(groups: Group[]): Group[] {
-  const buckets = new Map<string, Group[]>();
+  const buckets = new Map<string, { group: Group; first: number; last: number }[]>();
   const out: Group[] = [];
   for (const g of groups) {
-    const key = g.slots.get(0)?.naked || span(g).first === null ? null : bucketKey(g.members);
-    if (key === null) out.push(g);
-    else if (buckets.has(key)) buckets.get(key)!.push(g);
-    else buckets.set(key, [g]);
+    const { first, last } = span(g);
+    const key = g.slots.get(0)?.naked || first === null || last === null ? null : bucketKey(g.members);
+    if (key === null) {
+      out.push(g);
+      continue;
+    }
+    const item = { group: g, first: first!, last: last! };
+    const list = buckets.get(key);
+    if (list) list.push(item);
+    else buckets.set(key, [item]);
   }
   for (const list of buckets.values()) {
-    list.sort((a, b) => span(a).first! - span(b).first! || compareMessages(a.members[0].msg, b.members[0].msg));
+    list.sort((a, b) => a.first - b.first || compareMessages(a.group.members[0].msg, b.group.members[0].msg));
     // Pieces still within reach of the next one, by ascending last date.
     let open: { group: Group; last: number }[] = [];
-    for (const g of list) {
-      const { first, last } = span(g);
-      const stale = open.filter((o) => first! - o.last > TIME_WINDOW_MS);
-      if (stale.length > 0) {
-        out.push(...stale.map((o) => o.group));
-        open = open.filter((o) => first! - o.last <= TIME_WINDOW_MS);
+    for (const { group: g, first, last } of list) {
+      if (open.some((o) => first - o.last > TIME_WINDOW_MS)) {
+        for (const o of open) if (first - o.last > TIME_WINDOW_MS) out.push(o.group);
+        open = open.filter((o) => first - o.last <= TIME_WINDOW_MS);
       }
       // the most recent piece that has none of g's slots
       let target: { group: Group; last: number } | undefined;
       for (let i = open.length - 1; i >= 0 && !target; i--) if (disjoint(open[i].group, g)) target = open[i];
       if (target) {
         merge(target.group, g);
-        target.last = Math.max(target.last, last!);
+        target.last = Math.max(target.last, last);
       } else {
-        open.push({ group: g, last: last! });
+        open.push({ group: g, last });
       }
       open.sort((a, b) => a.last - b.last);
     }

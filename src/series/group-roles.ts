@@ -80,8 +80,9 @@ function roleOf(m: SeriesMessage, byMsgid: Map<string, SeriesMessage>): Member['
     case 'patch':
       return isFollowUp(m, byMsgid) ? null : 'patch';
     case 'other':
-      // A diff without [PATCH] is still a patch (patchwork agrees); replies never are.
-      return m.hasDiff && !isFollowUp(m, byMsgid) ? 'patch' : null;
+      // A diff without [PATCH] is still a patch (patchwork agrees), unless it is a follow-up,
+      // a commit notification, or another person's diff in answer to a patch.
+      return m.hasDiff && !isFollowUp(m, byMsgid) && !isNotification(m) && !answersOthersPatch(m, byMsgid) ? 'patch' : null;
     default:
       return null; // replies (even quoting a diff), pull requests, announcements
   }
@@ -92,6 +93,18 @@ function isFollowUp(m: SeriesMessage, byMsgid: Map<string, SeriesMessage>): bool
   if (m.hasDiff || !m.parentMsgid) return false;
   const parent = byMsgid.get(m.parentMsgid);
   return parent !== undefined && sameText(parent.subject, m.subject);
+}
+
+/**
+ * Mail about a patch that carries its diff: "[tip: x86/urgent] ..." (tip-bot2), 'Applied "..." to
+ * the regulator tree' (Mark Brown's scripts), 'FAILED: patch "..." failed to apply' (stable).
+ */
+const isNotification = (m: SeriesMessage): boolean =>
+  /^(?:applied|failed: patch) "/i.test(m.tags.title) || m.tags.labels.some((l) => /^tip:/i.test(l));
+
+function answersOthersPatch(m: SeriesMessage, byMsgid: Map<string, SeriesMessage>): boolean {
+  const parent = m.parentMsgid ? byMsgid.get(m.parentMsgid) : undefined;
+  return parent !== undefined && parent.tags.isPatch && authorKey(parent) !== authorKey(m);
 }
 
 const sameText = (a: string, b: string): boolean =>
@@ -151,16 +164,18 @@ export function anchorOf(p: Member, c: Classified): Anchor {
  * (2/N replying to 1/N); a repeated or lower number is another posting (a resend, a new version).
  * Never across authors. A patch without a version joins a cover with one (patchwork's
  * base-different-versions: "[PATCH net-next v3 0/4]" over "[PATCH 1/4]"); a labelled patch
- * never joins an unlabelled or differently labelled posting.
+ * never joins an unlabelled or differently labelled posting, nor a RESEND the original.
  */
 export function compatible(p: Member, t: Member): boolean {
-  if (p.author !== null && t.author !== null && p.author !== t.author) return false;
+  // A mail without From may join a posting; it never carries another author's patches in.
+  if (p.author !== null && p.author !== t.author) return false;
   if (t.role === 'cover' && t.naked) return true;
   if (p.total === null || p.total !== t.total) return false;
   if (t.role === 'patch' && (p.index === null || t.index === null || p.index <= t.index)) return false;
   const pt = p.msg.tags;
   const tt = t.msg.tags;
   if (!pt.versionInferred && (pt.version !== tt.version || pt.versionLabel !== tt.versionLabel)) return false;
+  if (pt.resend && !tt.resend) return false; // "[PATCH RESEND 1/3]" under the original posting
   if ((pt.stableReview || tt.stableReview) && pt.labels.join('\0') !== tt.labels.join('\0')) return false;
   return true;
 }

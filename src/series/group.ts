@@ -91,6 +91,7 @@ function applyRerolls(
       }
     });
     v.reroll = { of: base.key, backfilled };
+    v.title = base.title; // folded into that series: it keeps the series' name
     v.complete = isComplete(v.total, v.patches);
   }
 }

@@ -16,9 +16,9 @@ export interface SeriesInputOptions {
 
 export function seriesMessage(p: ParsedMessage, o: SeriesInputOptions = {}): SeriesMessage {
   const diff = p.patch?.diff ?? '';
-  const links = extractVersionLinks(p.body)
-    .map((l) => l.msgid)
-    .filter((id) => id !== p.msgid);
+  const links = extractVersionLinks(p.body).filter((l) => l.msgid !== p.msgid);
+  const named = links.filter((l) => l.version !== null).map((l) => l.msgid);
+  const cited = links.filter((l) => l.version === null).map((l) => l.msgid);
   return {
     key: o.key ?? p.msgid,
     msgid: p.msgid,
@@ -34,7 +34,8 @@ export function seriesMessage(p: ParsedMessage, o: SeriesInputOptions = {}): Ser
     files: p.patch ? p.patch.files.map((f) => f.path) : [],
     listId: p.listId,
     changeId: extractChangeId(p.body),
-    versionLinks: [...new Set(links)],
+    versionLinks: [...new Set(named)],
+    citedMsgids: [...new Set(cited)],
     supersedes: o.supersedes ?? [],
   };
 }

@@ -30,8 +30,10 @@ export interface SeriesMessage {
   listId: string | null;
   /** b4's `change-id:` line, when present. */
   changeId: string | null;
-  /** Msgids of earlier versions cited in the body ("Link to v1:", lore links). */
+  /** Msgids of earlier versions cited in the body ("Link to v1:", "v2: https://lore.kernel.org/..."). */
   versionLinks: string[];
+  /** Other msgids the body links to (lore links naming no version: a dependency, a discussion, an earlier posting). */
+  citedMsgids?: string[];
   /** Msgids from a Supersedes: header; may be empty. */
   supersedes: string[];
 }
@@ -98,6 +100,7 @@ export type LinkReason =
   | 'supersedes'
   | 'partial-reroll'
   | 'in-reply-to'
+  | 'cited'
   | 'patch-id'
   | 'title-equal'
   | 'title-similar'
@@ -108,6 +111,7 @@ export type LinkReason =
   | 'same-author'
   | 'version-gap'
   | 'long-gap'
+  | 'time-reversed'
   | 'same-version';
 
 /** `from` is the older posting, `to` the newer one. */

@@ -10,6 +10,7 @@ export const REASON_WEIGHTS: Readonly<Record<LinkReason, number>> = {
   supersedes: 100,
   'partial-reroll': 100, // grouping found "[PATCH v3 2/2]" re-sending a patch of this posting
   'in-reply-to': 60, // the newer posting is threaded under the older one
+  cited: 40, // a lore link naming no version points into the older posting (could be a dependency)
   'patch-id': 50, // an identical diff in both
   'title-equal': 30,
   'title-similar': 20, // token Jaccard >= TITLE_SIMILARITY
@@ -20,6 +21,7 @@ export const REASON_WEIGHTS: Readonly<Record<LinkReason, number>> = {
   'same-author': 5,
   'version-gap': -10, // per skipped version number
   'long-gap': -15, // more than a year apart: more likely a new series with an old name
+  'time-reversed': -20, // the higher version is dated more than a day before the lower one
   'same-version': 0, // no version bump and no RESEND: at most 'possible'
 };
 
@@ -27,12 +29,16 @@ export const DECISIVE: ReadonlySet<LinkReason> = new Set(['manual', 'change-id',
 /** Reasons that also say which posting is the newer one. */
 const DIRECTED: ReadonlySet<LinkReason> = new Set(['version-link', 'supersedes', 'partial-reroll']);
 
+/** Reasons that compare what the postings contain or cite. */
+const CONTENT: ReadonlySet<LinkReason> = new Set(['in-reply-to', 'cited', 'patch-id', 'title-equal', 'title-similar', 'patch-titles', 'files']);
+
 export const LINK_SCORE = 60;
 export const POSSIBLE_SCORE = 30;
 export const TITLE_SIMILARITY = 0.8;
 const PATCH_TITLE_OVERLAP = 0.5;
 const FILE_OVERLAP = 0.3;
-const YEAR_MS = 365 * 24 * 3600 * 1000;
+const DAY_MS = 24 * 3600 * 1000;
+const YEAR_MS = 365 * DAY_MS;
 
 /** What one posting offers for comparison, computed once. */
 export interface Profile {
@@ -45,6 +51,8 @@ export interface Profile {
   msgids: Set<string>;
   changeIds: Set<string>;
   cites: Set<string>;
+  /** Lore links naming no version. */
+  mentions: Set<string>;
   supersedes: Set<string>;
   /** Parents and references of its cover and patches, outside the posting. */
   ancestors: Set<string>;
@@ -84,6 +92,7 @@ export function profileOf(v: SeriesVersion, byKey: Map<MsgKey, SeriesMessage>): 
     msgids: new Set(own.map((m) => m.msgid)),
     changeIds: new Set(),
     cites: new Set(),
+    mentions: new Set(),
     supersedes: new Set(),
     ancestors: new Set(),
     patchIds: new Set(),
@@ -95,6 +104,7 @@ export function profileOf(v: SeriesVersion, byKey: Map<MsgKey, SeriesMessage>): 
   for (const m of own) {
     if (m.changeId) p.changeIds.add(m.changeId);
     for (const id of m.versionLinks) p.cites.add(id);
+    for (const id of m.citedMsgids ?? []) p.mentions.add(id);
     for (const id of m.supersedes) p.supersedes.add(id);
     for (const id of [m.parentMsgid, ...m.references]) if (id && !p.msgids.has(id)) p.ancestors.add(id);
     if (m.patchId) p.patchIds.add(m.patchId);
@@ -122,10 +132,14 @@ export function evidence(a: Profile, b: Profile): Evidence | null {
   const directed = reasons.some((r) => DIRECTED.has(r));
   const sameAuthor = a.author !== null && a.author === b.author;
   if (!decisive && !sameAuthor) return null; // never across authors on soft evidence
+  // Stable reviews and AUTOSEL backports share titles and diffs across trees and releases
+  // without being versions of each other.
+  if (!decisive && (a.v.stableReview || b.v.stableReview)) return null;
   let gapPenalty = 0;
   if (!directed) {
-    const order = olderFirst(a, b);
-    if (order > 0) return null;
+    if (olderFirst(a, b) > 0) return null;
+    // a higher version dated well before the lower one: suspicious, but Date headers can be wrong
+    if (a.when !== null && b.when !== null && b.when < a.when - DAY_MS) reasons.push('time-reversed');
     if (a.rank === b.rank) reasons.push(b.v.resend ? 'resend' : 'same-version');
     else if (!b.v.versionInferred && b.v.version === a.v.version + 1) reasons.push('next-version');
     else if (b.v.version - a.v.version > 1) {
@@ -134,6 +148,7 @@ export function evidence(a: Profile, b: Profile): Evidence | null {
     }
   }
   if (meets(b.ancestors, a.msgids)) reasons.push('in-reply-to');
+  if (meets(b.mentions, a.msgids)) reasons.push('cited');
   if (meets(a.patchIds, b.patchIds)) reasons.push('patch-id');
   if (a.title !== '' && a.title === b.title) reasons.push('title-equal');
   else if (jaccard(a.titleTokens, b.titleTokens) >= TITLE_SIMILARITY) reasons.push('title-similar');
@@ -143,6 +158,8 @@ export function evidence(a: Profile, b: Profile): Evidence | null {
   if (jaccard(a.files, b.files) >= FILE_OVERLAP) reasons.push('files');
   if (sameAuthor) reasons.push('same-author');
   if (a.when !== null && b.when !== null && b.when - a.when > YEAR_MS) reasons.push('long-gap');
+  // Author and version number alone say nothing about content: not even a possible link.
+  if (!decisive && !reasons.some((r) => CONTENT.has(r))) return null;
   const score = reasons.reduce((s, r) => s + REASON_WEIGHTS[r], 0) + gapPenalty;
   if (!decisive && score < POSSIBLE_SCORE) return null;
   return { score, reasons, decisive };

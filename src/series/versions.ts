@@ -18,10 +18,10 @@ interface Edge extends Evidence {
 
 /**
  * Links each posting to the one it is the next version of. Every posting gets at most one
- * predecessor and one successor; edges are taken best first (decisive reasons, then score, then
- * the nearest version, then the nearest in time), so an older series with the same title by the
- * same author does not capture a newer v2. A link the evidence does not settle (score below
- * LINK_SCORE, no version bump, or a close runner-up) is 'possible' and joins nothing.
+ * predecessor and one successor; edges are taken best first (see edgeOrder), so an older series
+ * with the same title by the same author does not capture a newer v2. A link the evidence does
+ * not settle (score below LINK_SCORE, no version bump, or a close runner-up) is 'possible' and
+ * joins nothing.
  * `forced` links always apply, `forbidden` pairs never (in either direction).
  */
 export function linkVersions(
@@ -82,7 +82,7 @@ function candidateEdges(profiles: readonly Profile[]): Edge[] {
   for (const b of profiles) {
     const pool = new Set<Profile>();
     for (const id of b.changeIds) for (const a of byChangeId.get(id) ?? []) pool.add(a);
-    for (const set of [b.cites, b.supersedes, b.ancestors]) for (const id of set) {
+    for (const set of [b.cites, b.supersedes, b.ancestors, b.mentions]) for (const id of set) {
       const a = byMsgid.get(id);
       if (a) pool.add(a);
     }
@@ -102,13 +102,20 @@ function candidateEdges(profiles: readonly Profile[]): Edge[] {
   return edges;
 }
 
+/**
+ * Best first: manual, then decisive, then settled (score >= LINK_SCORE), then the rest. Among
+ * decisive and settled edges the nearest version and then the nearest in time win before the
+ * score, so of two earlier postings with the same title the recent one is taken even when the
+ * old one shares more; among unsettled edges the score comes first.
+ */
 function edgeOrder(x: Edge, y: Edge): number {
+  const tier = (e: Edge): number => (e.manual ? 3 : e.decisive ? 2 : e.score >= LINK_SCORE ? 1 : 0);
+  const nearness = (): number =>
+    Math.abs(x.to.rank - x.from.rank) - Math.abs(y.to.rank - y.from.rank) || timeGap(x) - timeGap(y);
+  const t = tier(y) - tier(x);
+  if (t !== 0) return t;
   return (
-    Number(y.manual) - Number(x.manual) ||
-    Number(y.decisive) - Number(x.decisive) ||
-    y.score - x.score ||
-    Math.abs(x.to.rank - x.from.rank) - Math.abs(y.to.rank - y.from.rank) ||
-    timeGap(x) - timeGap(y) ||
+    (tier(x) > 0 ? nearness() || y.score - x.score : y.score - x.score || nearness()) ||
     cmp(x.from.v.key, y.from.v.key) ||
     cmp(x.to.v.key, y.to.v.key)
   );
@@ -139,7 +146,9 @@ function assign(edges: readonly Edge[]): { accepted: Edge[]; rejected: Edge[] } 
 }
 
 function statuses(accepted: readonly Edge[], rejected: readonly Edge[]): VersionLink[] {
-  const hasSuccessor = new Set(accepted.map((e) => e.from));
+  const settledAlone = (e: Edge): boolean =>
+    e.manual || (!e.reasons.includes('same-version') && (e.decisive || e.score >= LINK_SCORE));
+  const hasLinkedSuccessor = new Set(accepted.filter(settledAlone).map((e) => e.from));
   const hasPredecessor = new Set(accepted.map((e) => e.to));
   const rivalsOf = new Map<Profile, Edge[]>();
   for (const r of rejected) {
@@ -148,26 +157,27 @@ function statuses(accepted: readonly Edge[], rejected: readonly Edge[]): Version
     else rivalsOf.set(r.to, [r]);
   }
   const out: VersionLink[] = [];
+  const shown = new Set<string>();
   const link = (e: Edge, status: VersionLink['status']): void => {
+    const key = pairKey(e.from.v.key, e.to.v.key);
+    if (shown.has(key)) return;
+    shown.add(key);
     out.push({ from: e.from.v.key, to: e.to.v.key, score: e.score, reasons: [...e.reasons], status });
   };
   for (const e of accepted) {
-    // A second candidate of the same version, free and about as good: the evidence does not choose.
-    const rivals = (rivalsOf.get(e.to) ?? []).filter(
-      (r) => !r.decisive && r.from.rank === e.from.rank && !hasSuccessor.has(r.from) && r.score >= e.score - AMBIGUITY_MARGIN,
-    );
-    const settled = e.manual || (e.decisive && !e.reasons.includes('same-version')) ||
-      (e.score >= LINK_SCORE && !e.reasons.includes('same-version') && rivals.length === 0);
-    link(e, settled ? 'linked' : 'possible');
-    if (!e.manual && !e.decisive) for (const r of rivals) link(r, 'possible');
+    // Another posting of the same version, not continued elsewhere and about as good: two
+    // candidates, and the evidence does not choose between them.
+    const rivals =
+      e.manual || e.decisive
+        ? []
+        : (rivalsOf.get(e.to) ?? []).filter(
+            (r) => r.from.rank === e.from.rank && !hasLinkedSuccessor.has(r.from) && r.score >= e.score - AMBIGUITY_MARGIN,
+          );
+    link(e, settledAlone(e) && rivals.length === 0 ? 'linked' : 'possible');
+    for (const r of rivals) link(r, 'possible');
   }
   // A posting left without a predecessor still shows its best candidate.
-  const shown = new Set(out.map((l) => pairKey(l.from, l.to)));
-  for (const [to, list] of rivalsOf) {
-    if (hasPredecessor.has(to)) continue;
-    const best = list[0]; // edges are in best-first order
-    if (!shown.has(pairKey(best.from.v.key, to.v.key))) link(best, 'possible');
-  }
+  for (const [to, list] of rivalsOf) if (!hasPredecessor.has(to)) link(list[0], 'possible'); // list is best first
   return out;
 }
 

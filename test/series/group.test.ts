@@ -445,3 +445,65 @@ test('a lost cover letter: patches replying to the same absent message are one p
   assert.deepEqual(vs[0].patches, ['p1', 'p2', 'p3']);
   assert.deepEqual(vs[0].joinedBy, ['shared-parent']);
 });
+
+test('"[PATCH v5.1 10/12]" re-sends one patch of v5: folded in, the rest back-filled', () => {
+  const v5 = [
+    fake({ id: 'c', subject: '[PATCH v5 00/12] drv: rework', date: 0 }),
+    ...Array.from({ length: 12 }, (_, i) => fake({ id: `p${i + 1}`, subject: `[PATCH v5 ${String(i + 1).padStart(2, '0')}/12] drv: step ${i + 1}`, date: 1 + i, parent: 'c' })),
+  ];
+  for (const threaded of [true, false]) {
+    const reroll = fake({ id: 'r10', subject: '[PATCH v5.1 10/12] drv: step 10', date: 3 * 24 * 60, parent: threaded ? 'p10' : null });
+    const vs = groupSeries([...v5, reroll]);
+    assert.equal(vs.length, 2);
+    const r = vs.find((v) => v.key === 'r10')!;
+    assert.deepEqual([r.version, r.versionLabel, r.title], [5, '5.1', 'drv: rework']);
+    assert.deepEqual(r.reroll, { of: 'c', backfilled: [1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12] });
+    assert.equal(r.patches[9], 'r10');
+    assert.equal(r.patches[0], 'p1');
+    assert.equal(r.complete, true);
+  }
+  // an unthreaded v5.1 whose title matches no slot of v5 is not taken for a reroll
+  const stray = fake({ id: 's', subject: '[PATCH v5.1 10/12] drv: something else', date: 3 * 24 * 60 });
+  assert.equal(groupSeries([...v5, stray]).find((v) => v.key === 's')!.reroll, null);
+});
+
+test('real list traffic (linux-pm): order-independent, every member in one posting, one author each', needsCorpus, async () => {
+  const messages = await loadSeriesMessages([corpusPath('linux-pm-sample')]);
+  const vs = groupSeries(messages);
+  const members = vs.flatMap(ownKeys);
+  assert.equal(new Set(members).size, members.length, 'no message in two postings');
+  const byKey = new Map(messages.map((m) => [m.key, m]));
+  for (const v of vs) {
+    const authors = new Set(ownKeys(v).map((k) => byKey.get(k)!.from?.address.toLowerCase()));
+    assert.ok(authors.size <= 1, `${v.key}: ${[...authors].join(', ')}`);
+  }
+  assert.ok(!members.some((k) => byKey.get(k)!.tags.kind === 'reply'), 'no reply is a member');
+  assert.deepEqual(groupSeries([...messages].reverse()), vs);
+});
+
+test('a RESEND threaded under the original posting is a posting of its own', () => {
+  const original = [
+    fake({ id: 'c', subject: '[PATCH 0/2] foo: bar', date: 0 }),
+    fake({ id: 'p1', subject: '[PATCH 1/2] foo: one', date: 1, parent: 'c' }),
+    fake({ id: 'p2', subject: '[PATCH 2/2] foo: two', date: 2, parent: 'c' }),
+  ];
+  // no cover this time: both patches In-Reply-To the original cover, two weeks later
+  const resend = [1, 2].map((i) => fake({ id: `r${i}`, subject: `[PATCH RESEND ${i}/2] foo: ${i === 1 ? 'one' : 'two'}`, date: 20000 + i, parent: 'c' }));
+  const vs = groupSeries([...original, ...resend]);
+  assert.deepEqual(vs.map((v) => [v.key, v.resend, v.patches]), [
+    ['c', false, ['p1', 'p2']],
+    ['r1', true, ['r1', 'r2']],
+  ]);
+});
+
+test('a patch without From never bridges two authors', () => {
+  const vs = groupSeries([
+    fake({ id: 'c', subject: '[PATCH 0/3] foo', from: 'a@example.com', date: 0 }),
+    fake({ id: 'p1', subject: '[PATCH 1/3] foo: one', from: null, date: 1, parent: 'c' }),
+    fake({ id: 'p2', subject: '[PATCH 2/3] foo: two', from: 'b@example.com', date: 2, parent: 'p1' }),
+  ]);
+  assert.deepEqual(vs.map((v) => [v.key, v.patches]), [
+    ['c', ['p1', null, null]],
+    ['p2', [null, 'p2', null]],
+  ]);
+});

@@ -65,6 +65,8 @@ export interface SeriesScore {
   truthMembers: number;
   postings: number;
   series: number;
+  /** Truth postings whose members are exactly one of ours / all truth postings. */
+  exactPostings: { exact: number; of: number };
 }
 
 export function scoreSeries(
@@ -99,7 +101,23 @@ export function scoreSeries(
     const best = [...votes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
     postings.push({ pred: seriesOf.get(v.key) ?? v.key, truth: best ? best[0] : `none:${v.key}` });
   }
+  const byTruth = new Map<string, Set<string>>();
+  const predSize = new Map<string, number>();
+  for (const i of items) {
+    predSize.set(i.pred, (predSize.get(i.pred) ?? 0) + 1);
+    if (i.truth.startsWith('none:')) continue;
+    if (!byTruth.has(i.truth)) byTruth.set(i.truth, new Set());
+    byTruth.get(i.truth)!.add(i.pred);
+  }
+  const truthSize = new Map<string, number>();
+  for (const i of items) truthSize.set(i.truth, (truthSize.get(i.truth) ?? 0) + 1);
+  let exact = 0;
+  for (const [t, preds] of byTruth) {
+    const [only] = preds;
+    if (preds.size === 1 && predSize.get(only) === truthSize.get(t)) exact++;
+  }
   return {
+    exactPostings: { exact, of: byTruth.size },
     grouping: pairScore(items),
     linking: pairScore(postings),
     truthMembers: items.filter((i) => !i.truth.startsWith('none:')).length,
