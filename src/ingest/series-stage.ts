@@ -41,6 +41,7 @@ export function rebuildSeries(db: WritableDB): SeriesStageReport {
       listId: r.list_id,
       changeId: r.change_id,
       versionLinks: r.version_links ? r.version_links.split(' ') : [],
+      citedMsgids: r.cited_msgids ? r.cited_msgids.split(' ') : [],
       supersedes: [],
     };
   });

@@ -23,6 +23,16 @@ async function parseOne(data: Buffer, it: TaskItem) {
   }
 }
 
+/** Lore links in the body: naming a version ("Link to v1:") or merely cited. */
+function linksOf(body: string, own: string): { versionLinks: string[]; citedMsgids: string[] } {
+  const links = extractVersionLinks(body).filter((l) => l.msgid !== own);
+  const uniq = (xs: string[]) => [...new Set(xs)];
+  return {
+    versionLinks: uniq(links.filter((l) => l.version !== null).map((l) => l.msgid)),
+    citedMsgids: uniq(links.filter((l) => l.version === null).map((l) => l.msgid)),
+  };
+}
+
 export async function runTask(task: ParseTask): Promise<ParseResult> {
   const data = Buffer.from(task.data);
   // All items at once: mailparser is stream based and idles between chunks of one message.
@@ -70,7 +80,7 @@ export async function runTask(task: ParseTask): Promise<ParseResult> {
         patch: p.patch ? { added: p.patch.added, removed: p.patch.removed, files: p.patch.files } : null,
         patchId: p.patch?.diff ? patchId(p.patch.diff) : null,
         changeId: extractChangeId(p.body),
-        versionLinks: [...new Set(extractVersionLinks(p.body).map((l) => l.msgid))].filter((id) => id !== p.msgid),
+        ...linksOf(p.body, p.msgid),
         // only replies can say a patch was applied; the author's own text is new text only
         appliedNote: p.references.length > 0 && !p.patch ? detectAppliedNotice(p.bodyNew) : null,
         trailers: p.trailers,
