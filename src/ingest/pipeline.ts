@@ -236,13 +236,14 @@ export async function ingest(db: WritableDB, paths: string[], opts: IngestOption
       })();
     }
     refreshDirtyThreads(db);
-    if (stateStore(db).get(SERIES_STALE)) {
-      report.series = rebuildSeries(db);
-      clearCheckpoint(db, SERIES_STALE);
-    }
   } finally {
     await pool.close();
     endBulk();
+  }
+  // after the workers are gone: the series stage holds every candidate message in memory
+  if (stateStore(db).get(SERIES_STALE)) {
+    report.series = rebuildSeries(db);
+    clearCheckpoint(db, SERIES_STALE);
   }
   report.threadsTouched = touchedAll.size;
   report.seconds = (performance.now() - started) / 1000;
