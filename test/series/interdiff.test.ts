@@ -2,10 +2,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { test } from 'node:test';
 import type { ParsedMessage } from '../../src/domain/message.js';
-import { parseMessage } from '../../src/parse/mime.js';
 import { commitMessageDiff, interdiff, normalizePatch } from '../../src/series/interdiff.js';
-import { openSources } from '../../src/sources/index.js';
 import { corpusPath, needsCorpus, repoPath } from '../helpers/corpus.js';
+import { patchesOf } from '../helpers/mail.js';
 
 const OLD = [
   'diff --git a/drivers/foo.c b/drivers/foo.c',
@@ -60,15 +59,6 @@ test('a file added to the patch shows as added lines under its own header', () =
 
 // ---- real patches ----
 
-async function patchesOf(file: string, keep: (m: ParsedMessage) => boolean, needle?: string): Promise<ParsedMessage[]> {
-  const out: ParsedMessage[] = [];
-  for await (const item of openSources([file], {})) {
-    if (item.kind !== 'message' || (needle && !item.message.raw.includes(needle))) continue;
-    const m = await parseMessage(item.message);
-    if (m.patch && !/^\s*re:/i.test(m.subject) && keep(m)) out.push(m);
-  }
-  return out;
-}
 
 test('patchwork revision-basic: v2 of 1/2 adds a paragraph; v2 of 2/2 carries it into both files', needsCorpus, async () => {
   const all = await patchesOf(corpusPath('patchwork', 'series', 'revision-basic.mbox'), () => true);

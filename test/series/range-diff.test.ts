@@ -2,11 +2,10 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import type { ParsedMessage } from '../../src/domain/message.js';
-import { parseMessage } from '../../src/parse/mime.js';
 import { MIN_DIFF_SIMILARITY, patchSimilarity, rangeDiff, type RangeMatch, type RangePatch } from '../../src/series/range-diff.js';
 import { contentFingerprint } from '../../src/series/similarity.js';
-import { openSources } from '../../src/sources/index.js';
 import { corpusPath, needsCorpus } from '../helpers/corpus.js';
+import { patchesOf } from '../helpers/mail.js';
 
 // A stand-in for git patch-id: equal for diffs that differ only in whitespace and line numbers.
 const fakePatchId = (diff: string): string => createHash('sha1').update(contentFingerprint(diff)).digest('hex');
@@ -180,15 +179,6 @@ test('370-patch series, every title reworded and every diff touched: all paired 
 
 // ---- real mail ----
 
-async function patchesOf(file: string, keep: (m: ParsedMessage) => boolean, needle?: string): Promise<ParsedMessage[]> {
-  const out: ParsedMessage[] = [];
-  for await (const item of openSources([file], {})) {
-    if (item.kind !== 'message' || (needle && !item.message.raw.includes(needle))) continue;
-    const m = await parseMessage(item.message);
-    if (m.patch && !/^\s*re:/i.test(m.subject) && keep(m)) out.push(m);
-  }
-  return out;
-}
 
 function toRangePatch(m: ParsedMessage): RangePatch {
   const tag = /^\s*\[([^\]]*)\]\s*(.*)$/.exec(m.subject);

@@ -2,7 +2,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { corpusPath, needsCorpus, repoPath } from '../helpers/corpus.js';
+import { needsCorpus, repoPath } from '../helpers/corpus.js';
 import { ingestInto } from '../helpers/tmp.js';
 import { openReadable } from '../../src/store/db.js';
 import { buildApp } from '../../src/server/app.js';
