@@ -6,7 +6,8 @@
 ALTER TABLE messages ADD COLUMN patch_id TEXT;       -- `git patch-id --stable` of the diff
 ALTER TABLE messages ADD COLUMN change_id TEXT;      -- b4's "change-id:" line
 ALTER TABLE messages ADD COLUMN version_links TEXT;  -- msgids the body links to naming a version ("Link to v1: ..."), space separated
-ALTER TABLE messages ADD COLUMN cited_msgids TEXT;   -- other lore links in the body (no version named), space separated
+ALTER TABLE messages ADD COLUMN cited_msgids TEXT;
+ALTER TABLE messages ADD COLUMN supersedes TEXT;     -- msgids of a Supersedes: header, space separated   -- other lore links in the body (no version named), space separated
 CREATE INDEX messages_patch_id ON messages(patch_id) WHERE patch_id IS NOT NULL;
 
 CREATE TABLE series (

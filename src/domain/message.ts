@@ -112,6 +112,8 @@ export interface ParsedMessage {
   /** Subject with Re:/Fwd:/[tags] removed, whitespace collapsed, lower-cased: the threading key. */
   subjectNormalized: string;
   listId: string | null;
+  /** Message-IDs a `Supersedes:` header names (an earlier version this mail replaces). */
+  supersedes?: string[];
   /** Best text part (HTML converted to text when there is no text part). */
   body: string;
   /** Body lines the author wrote (not quoted, diff excluded). */

@@ -42,7 +42,7 @@ export function rebuildSeries(db: WritableDB): SeriesStageReport {
       changeId: r.change_id,
       versionLinks: r.version_links ? r.version_links.split(' ') : [],
       citedMsgids: r.cited_msgids ? r.cited_msgids.split(' ') : [],
-      supersedes: [],
+      supersedes: r.supersedes ? r.supersedes.split(' ') : [],
     };
   });
   const versions = groupSeries(messages);

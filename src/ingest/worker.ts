@@ -81,6 +81,7 @@ export async function runTask(task: ParseTask): Promise<ParseResult> {
         patchId: p.patch?.diff ? patchId(p.patch.diff) : null,
         changeId: extractChangeId(p.body),
         ...linksOf(p.body, p.msgid),
+        supersedes: p.supersedes ?? [],
         // only replies can say a patch was applied; the author's own text is new text only
         appliedNote: p.references.length > 0 && !p.patch ? detectAppliedNotice(p.bodyNew) : null,
         trailers: p.trailers,

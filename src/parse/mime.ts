@@ -126,7 +126,7 @@ const KNOWN_FIELDS = new Set([
   'return-path', 'mime-version', 'content-type', 'content-transfer-encoding', 'sender', 'reply-to',
   'delivered-to', 'user-agent', 'dkim-signature', 'organization', 'newsgroups', 'path', 'precedence',
 ]);
-const WANTED = new Set(['message-id', 'x-alt-message-id', 'in-reply-to', 'references', 'date', 'list-id', 'x-mailing-list']);
+const WANTED = new Set(['message-id', 'x-alt-message-id', 'in-reply-to', 'references', 'date', 'list-id', 'x-mailing-list', 'supersedes']);
 
 function collectHeaders(fields: readonly HeaderField[]): RawHeaders {
   const values = new Map<string, string[]>();
@@ -191,6 +191,7 @@ function buildMessage(input: RawMessage, mail: ParsedMail, headers: RawHeaders, 
     subject,
     subjectNormalized: normalizeSubject(subject),
     listId: listIdOf(h('list-id')) ?? listIdFromMailingList(h('x-mailing-list')),
+    supersedes: (headers.values.get('supersedes') ?? []).flatMap((v) => messageIds(scanMsgidHeader(v))),
     body,
     bodyNew: derived.bodyNew,
     bodyQuoted: derived.bodyQuoted,

@@ -26,6 +26,7 @@ export interface NewMessage {
   changeId: string | null;
   versionLinks: string[];
   citedMsgids: string[];
+  supersedes: string[];
   /** A maintainer's "Applied, thanks" reply: branch and commits when given. */
   appliedNote: { branch: string | null; commits: { index: number | null; title: string | null; sha: string }[] } | null;
   trailers: Trailer[];
@@ -53,11 +54,11 @@ const stmts = preparedOnce((db: WritableDB) => ({
     msgid, msgid_synth, hash, thread_id, in_reply_to, parent_hint, subject, subject_norm, reply_subject, has_refs, refs,
     from_name, from_addr, date, date_offset, date_flag, list_id, lines_added, lines_removed, flags,
     format, origin, size, raw_pack, raw_off, raw_len, body_pack, body_off, body_len, meta_pack, meta_off, meta_len, ingested_at,
-    patch_id, change_id, version_links, cited_msgids, applied_note)
+    patch_id, change_id, version_links, cited_msgids, supersedes, applied_note)
     VALUES (@msgid, @msgid_synth, @hash, 0, @in_reply_to, @parent_hint, @subject, @subject_norm, @reply_subject, @has_refs, @refs,
     @from_name, @from_addr, @date, @date_offset, @date_flag, @list_id, @lines_added, @lines_removed, @flags,
     @format, @origin, @size, @raw_pack, @raw_off, @raw_len, @body_pack, @body_off, @body_len, @meta_pack, @meta_off, @meta_len,
-    @ingested_at, @patch_id, @change_id, @version_links, @cited_msgids, @applied_note)`),
+    @ingested_at, @patch_id, @change_id, @version_links, @cited_msgids, @supersedes, @applied_note)`),
   insertTrailer: db.prepare(
     'INSERT INTO trailers (message_id, pos, name, value, person_name, person_addr) VALUES (?, ?, ?, ?, ?, ?)',
   ),
@@ -124,6 +125,7 @@ export function insertChunk(db: WritableDB, chunk: NewChunk, touched: Set<number
       change_id: m.changeId,
       version_links: m.versionLinks.length ? m.versionLinks.join(' ') : null,
       cited_msgids: m.citedMsgids.length ? m.citedMsgids.join(' ') : null,
+      supersedes: m.supersedes.length ? m.supersedes.join(' ') : null,
       applied_note: m.appliedNote ? JSON.stringify(m.appliedNote) : null,
     });
     const id = Number(info.lastInsertRowid);

@@ -20,6 +20,7 @@ export interface SeriesInputRow {
   change_id: string | null;
   version_links: string | null;
   cited_msgids: string | null;
+  supersedes: string | null;
   format: string;
   origin: string;
 }
@@ -32,7 +33,7 @@ export function loadSeriesInput(db: ReadableDB): { rows: SeriesInputRow[]; files
   const rows = db
     .prepare(
       `SELECT id, msgid, thread_id, from_name, from_addr, date, subject, parent_hint, refs, lines_added, patch_id,
-              list_id, change_id, version_links, cited_msgids, format, origin
+              list_id, change_id, version_links, cited_msgids, supersedes, format, origin
        FROM messages
        WHERE instr(subject, '[') > 0 OR lines_added IS NOT NULL OR format = 'commit-page'
           OR msgid IN (SELECT parent_hint FROM messages WHERE instr(subject, '[') > 0 AND parent_hint IS NOT NULL)

@@ -104,3 +104,20 @@ test('lkb series link/unlink: a correction survives re-ingest', needsCorpus, asy
   void corpusDir;
   void fs;
 });
+
+test('a Supersedes: header links a renamed v2 to its v1', async () => {
+  const dir = tmpDir();
+  const diff = (f: string) => `---\n ${f} | 1 +\n\ndiff --git a/${f} b/${f}\n--- a/${f}\n+++ b/${f}\n@@ -1 +1,2 @@\n x\n+y\n`;
+  const mail = (id: string, subject: string, day: number, extra: string, body: string) =>
+    `From x Mon Jan  1 00:00:00 2024\nFrom: Ann <ann@x.org>\nSubject: ${subject}\nDate: ${day} Jan 2024 10:00:00 +0000\nMessage-ID: <${id}>\n${extra}\n${body}\n\n`;
+  fs.writeFileSync(
+    path.join(dir, 's.mbox'),
+    mail('v1@x', '[PATCH] frob: make the widget faster', 2, '', `speed\n\nSigned-off-by: Ann <ann@x.org>\n${diff('a.c')}`) +
+      mail('v2@x', '[PATCH v2] widget: rework caching entirely', 20, 'Supersedes: <v1@x>\n', `rework\n\nSigned-off-by: Ann <ann@x.org>\n${diff('b.c')}`),
+  );
+  const { db } = await ingestInto([path.join(dir, 's.mbox')]);
+  const all = seriesPage(db, { limit: 10 }).series;
+  assert.equal(all.length, 1, JSON.stringify(all.map((s) => s.title)));
+  assert.deepEqual(all[0].versions.map((v) => v.key), ['v1@x', 'v2@x']);
+  db.close();
+});
