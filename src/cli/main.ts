@@ -273,6 +273,25 @@ program
   });
 
 program
+  .command('reindex')
+  .description('rebuild the full-text index from the stored messages (after an index schema change)')
+  .option('--json', 'print JSON')
+  .addHelpText('after', '\nExample:\n  lkb reindex')
+  .action(async (o: { json?: boolean }, cmd: Command) => {
+    const { reindex } = await import('../ingest/reindex.js');
+    const db = openWritable(dbOption(cmd));
+    try {
+      const r = await reindex(db, (n) => {
+        if (!o.json && process.stderr.isTTY) process.stderr.write(`\rreindexed ${n} messages`);
+      });
+      if (o.json) printJson(r);
+      else print(`\nreindexed ${r.messages} messages in ${r.seconds.toFixed(1)} s`);
+    } finally {
+      db.close();
+    }
+  });
+
+program
   .command('serve')
   .description('serve the web UI and JSON API')
   .option('--host <host>', 'address to listen on', '127.0.0.1')

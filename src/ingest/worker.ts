@@ -7,6 +7,7 @@ import { isReplySubject } from '../parse/subject.js';
 import { patchId } from '../series/patch-id.js';
 import { extractChangeId, extractVersionLinks } from '../series/changelog.js';
 import { detectAppliedNotice } from '../series/applied.js';
+import { searchDocument } from '../index/document.js';
 import { compressOne, packParts } from '../store/codec.js';
 import type { NewMessage } from '../store/messages.js';
 import type { Quarantined } from '../store/quarantine.js';
@@ -82,6 +83,7 @@ export async function runTask(task: ParseTask): Promise<ParseResult> {
         changeId: extractChangeId(p.body),
         ...linksOf(p.body, p.msgid),
         supersedes: p.supersedes ?? [],
+        doc: searchDocument({ ...p, diff: p.patch?.diff ?? null }),
         // only replies can say a patch was applied; the author's own text is new text only
         appliedNote: p.references.length > 0 && !p.patch ? detectAppliedNotice(p.bodyNew) : null,
         trailers: p.trailers,

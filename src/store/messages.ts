@@ -1,5 +1,7 @@
 // Messages: the write path used by ingest and the read path used by the CLI and server.
 import type { Address, MessageDate, PatchFile, Trailer } from '../domain/message.js';
+import type { SearchDocument } from '../index/document.js';
+import { indexDocument } from './search-index.js';
 import type { ReadableDB, WritableDB } from './db.js';
 import { preparedOnce } from './prepared.js';
 import { PACK_CODEC, unpack, type PackedPart } from './codec.js';
@@ -27,6 +29,8 @@ export interface NewMessage {
   versionLinks: string[];
   citedMsgids: string[];
   supersedes: string[];
+  /** The message's full-text index document (messages_fts row). */
+  doc: SearchDocument;
   /** A maintainer's "Applied, thanks" reply: branch and commits when given. */
   appliedNote: { branch: string | null; commits: { index: number | null; title: string | null; sha: string }[] } | null;
   trailers: Trailer[];
@@ -129,6 +133,7 @@ export function insertChunk(db: WritableDB, chunk: NewChunk, touched: Set<number
       applied_note: m.appliedNote ? JSON.stringify(m.appliedNote) : null,
     });
     const id = Number(info.lastInsertRowid);
+    indexDocument(db, id, m.doc);
     m.trailers.forEach((t, i) =>
       s.insertTrailer.run(id, i, t.name, t.value, t.person?.name || null, t.person?.address || null),
     );
