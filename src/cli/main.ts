@@ -292,6 +292,40 @@ program
   });
 
 program
+  .command('search')
+  .description("search messages with lore's query language (see --syntax)")
+  .argument('[query...]', 'e.g. s:mmap_lock f:torvalds d:2.weeks.ago.. dfn:mm/gup.c')
+  .option('--thread', 'one result per thread (its best hit and hit count)')
+  .addOption(new Option('--sort <order>', 'result order').choices(['relevance', 'date']).default('relevance'))
+  .option('--limit <n>', 'how many', positiveInt(1000), 20)
+  .option('--cursor <cursor>', 'continue after a previous page')
+  .option('--syntax', 'print the query language help')
+  .option('--json', 'print JSON')
+  .addHelpText('after', '\nExamples:\n  lkb search s:mmap_lock AND f:torvalds\n  lkb search --thread \'dfn:mm/gup.c d:2020-01-01..\'\n  lkb search --syntax')
+  .action(async (words: string[], o: { thread?: boolean; sort: 'relevance' | 'date'; limit: number; cursor?: string; syntax?: boolean; json?: boolean }, cmd: Command) => {
+    if (o.syntax) {
+      const { searchHelp } = await import('./search-help.js');
+      print(searchHelp());
+      return;
+    }
+    if (!words.length) throw new UsageError('give a query (see lkb search --syntax)');
+    const v = await import('../views/search.js');
+    const db = openReadable(dbOption(cmd));
+    let r;
+    try {
+      r = v.search(db, words.join(' '), { group: o.thread ? 'thread' : 'message', sort: o.sort, limit: o.limit, cursor: o.cursor, now: Date.now() });
+    } catch (e) {
+      if (e instanceof v.QuerySyntaxError || e instanceof v.BadCursorError) throw new UsageError(e.message);
+      throw e;
+    }
+    if (o.json) printJson(r);
+    else {
+      const { formatSearch } = await import('./format-search.js');
+      print(formatSearch(r, Boolean(process.stdout.isTTY)));
+    }
+  });
+
+program
   .command('serve')
   .description('serve the web UI and JSON API')
   .option('--host <host>', 'address to listen on', '127.0.0.1')

@@ -9,6 +9,7 @@ import threads from './routes/threads.js';
 import messages from './routes/messages.js';
 import home from './routes/home.js';
 import series from './routes/series.js';
+import searchRoutes from './routes/search.js';
 import { ApiError } from './errors.js';
 
 export interface AppOptions {
@@ -44,6 +45,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(threads);
   await app.register(messages);
   await app.register(series);
+  await app.register(searchRoutes);
   await app.register(home);
   return app;
 }

@@ -1,0 +1,169 @@
+// Search read model for the CLI and the API: parse the lore-style query, run it, and cut a
+// snippet around the first matched term from the field that matched.
+import type { ReadableDB } from '../store/db.js';
+import { countSearch, runSearch, type SearchCursor, type SearchHitRow } from '../store/search.js';
+import { getBody, getMessageById } from '../store/messages.js';
+import { parseQuery, QuerySyntaxError, type QueryNode } from '../search/query.js';
+import { compileFts, compileSql } from '../search/query-compile.js';
+import { splitQuoted } from '../parse/quotes.js';
+import { isoDate, type AddressDTO } from './message.js';
+
+export interface SearchHitDTO {
+  msgid: string;
+  threadId: number;
+  subject: string;
+  from: AddressDTO | null;
+  date: string | null;
+  /** Plain text; `highlights` are [start, end) offsets of matched terms in it. */
+  snippet: string;
+  snippetField: 'subject' | 'new' | 'quoted' | 'diff' | 'none';
+  highlights: [number, number][];
+  /** group=thread: messages of the thread that matched (within the first GROUP_SCAN hits). */
+  threadHits?: number;
+}
+
+export interface SearchResultDTO {
+  total: number;
+  /** The count stopped at its cap, or thread grouping looked at the first GROUP_SCAN hits only. */
+  partial: boolean;
+  hits: SearchHitDTO[];
+  nextCursor: string | null;
+}
+
+export interface SearchOptions {
+  group: 'message' | 'thread';
+  sort: 'relevance' | 'date';
+  limit: number;
+  cursor?: string;
+  now: number;
+}
+
+/** Thread grouping ranks the first this-many message hits. */
+export const GROUP_SCAN = 5000;
+const SNIPPET_CHARS = 200;
+
+export class BadCursorError extends Error {}
+
+function encodeCursor(r: SearchHitRow): string {
+  return Buffer.from(JSON.stringify([r.rank, r.date, r.id])).toString('base64url');
+}
+
+function decodeCursor(c: string): SearchCursor {
+  try {
+    const [rank, date, id] = JSON.parse(Buffer.from(c, 'base64url').toString()) as [number, number | null, number];
+    if (typeof rank !== 'number' || (date !== null && typeof date !== 'number') || !Number.isInteger(id)) throw new Error();
+    return { rank, date, id };
+  } catch {
+    throw new BadCursorError('invalid cursor: pass back the nextCursor of a previous page');
+  }
+}
+
+/** The positive text terms of a query, for highlighting. */
+function highlightTerms(ast: QueryNode): { text: string; prefix: boolean }[] {
+  const out: { text: string; prefix: boolean }[] = [];
+  const stack: { node: QueryNode; negated: boolean }[] = [{ node: ast, negated: false }];
+  while (stack.length) {
+    const { node, negated } = stack.pop()!;
+    if (node.kind === 'and' || node.kind === 'or') for (const c of node.children) stack.push({ node: c, negated });
+    else if (node.kind === 'not') stack.push({ node: node.child, negated: !negated });
+    else if (node.kind === 'term' && !negated) {
+      for (const w of node.text.toLowerCase().split(/[^\p{L}\p{N}_]+/u)) if (w) out.push({ text: w, prefix: node.prefix });
+    }
+  }
+  return out;
+}
+
+function findTerms(text: string, terms: { text: string; prefix: boolean }[]): [number, number][] {
+  const lower = text.toLowerCase();
+  const out: [number, number][] = [];
+  for (const t of terms) {
+    let from = 0;
+    for (let i = lower.indexOf(t.text, from); i >= 0 && out.length < 64; i = lower.indexOf(t.text, from)) {
+      from = i + t.text.length;
+      const before = i === 0 ? '' : lower[i - 1];
+      if (before && /[\p{L}\p{N}_]/u.test(before)) continue; // inside another word
+      let end = i + t.text.length;
+      if (t.prefix) while (end < lower.length && /[\p{L}\p{N}_]/u.test(lower[end])) end++;
+      else if (end < lower.length && /[\p{L}\p{N}_]/u.test(lower[end])) continue;
+      out.push([i, end]);
+    }
+  }
+  return out.sort((a, b) => a[0] - b[0]);
+}
+
+function snippetOf(db: ReadableDB, row: SearchHitRow, terms: { text: string; prefix: boolean }[]) {
+  const inSubject = findTerms(row.subject, terms);
+  const m = getMessageById(db, row.id);
+  const body = m ? getBody(db, m) : '';
+  const { newText, quotedText } = splitQuoted(body);
+  const candidates: [SearchHitDTO['snippetField'], string][] = [
+    ['new', newText],
+    ['quoted', quotedText],
+    ['diff', body],
+  ];
+  for (const [field, text] of candidates) {
+    const found = findTerms(text, terms);
+    if (!found.length) continue;
+    const start = Math.max(0, text.lastIndexOf('\n', Math.max(0, found[0][0] - 60)) + 1);
+    const end = Math.min(text.length, start + SNIPPET_CHARS);
+    const raw = text.slice(start, end);
+    const snippet = raw.replace(/\s+/g, ' ');
+    // recompute offsets on the whitespace-collapsed text
+    return { snippet, snippetField: field, highlights: findTerms(snippet, terms) };
+  }
+  if (inSubject.length) return { snippet: row.subject, snippetField: 'subject' as const, highlights: inSubject };
+  const first = newText.trim().slice(0, SNIPPET_CHARS).replace(/\s+/g, ' ');
+  return { snippet: first, snippetField: 'none' as const, highlights: [] as [number, number][] };
+}
+
+function hitDTO(db: ReadableDB, r: SearchHitRow, terms: { text: string; prefix: boolean }[]): SearchHitDTO {
+  return {
+    msgid: r.msgid,
+    threadId: r.thread_id,
+    subject: r.subject,
+    from: r.from_addr || r.from_name ? { name: r.from_name ?? '', address: r.from_addr ?? '' } : null,
+    date: isoDate(r.date),
+    ...snippetOf(db, r, terms),
+  };
+}
+
+/** Throws QuerySyntaxError (position + hint) or BadCursorError for bad input. */
+export function search(db: ReadableDB, text: string, o: SearchOptions): SearchResultDTO {
+  const { ast } = parseQuery(text, o.now);
+  const sql = compileSql(ast);
+  const fts = compileFts(ast);
+  const rankMatch = fts.match && !fts.negatedOnly ? fts.match : null;
+  const terms = highlightTerms(ast);
+  const after = o.cursor ? decodeCursor(o.cursor) : undefined;
+  const q = { ...sql, rankMatch };
+  const { total, capped } = countSearch(db, sql);
+  if (o.group === 'message') {
+    const rows = runSearch(db, q, { sort: o.sort, limit: o.limit + 1, after });
+    const page = rows.slice(0, o.limit);
+    return {
+      total,
+      partial: capped,
+      hits: page.map((r) => hitDTO(db, r, terms)),
+      nextCursor: rows.length > o.limit ? encodeCursor(page[page.length - 1]) : null,
+    };
+  }
+  // group=thread: the best hit per thread, threads in the order of their best hit
+  const rows = runSearch(db, q, { sort: o.sort, limit: GROUP_SCAN + 1 });
+  const best = new Map<number, { row: SearchHitRow; n: number }>();
+  for (const r of rows.slice(0, GROUP_SCAN)) {
+    const b = best.get(r.thread_id);
+    if (b) b.n++;
+    else best.set(r.thread_id, { row: r, n: 1 });
+  }
+  const threads = [...best.values()];
+  const start = after ? threads.findIndex((t) => t.row.id === after.id) + 1 : 0;
+  const page = threads.slice(start, start + o.limit);
+  return {
+    total: best.size,
+    partial: capped || rows.length > GROUP_SCAN,
+    hits: page.map((t) => ({ ...hitDTO(db, t.row, terms), threadHits: t.n })),
+    nextCursor: start + o.limit < threads.length ? encodeCursor(page[page.length - 1].row) : null,
+  };
+}
+
+export { QuerySyntaxError };
