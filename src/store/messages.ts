@@ -242,12 +242,19 @@ export function getPatchFiles(db: ReadableDB, messageId: number): PatchFileRow[]
     .all(messageId) as PatchFileRow[];
 }
 
-function readPacked(db: ReadableDB, pack: number, off: number, len: number): Buffer {
+/** Inflated packs by id, for a caller reading many messages at once (search snippets). */
+export type PackCache = Map<number, Buffer>;
+
+function readPacked(db: ReadableDB, pack: number, off: number, len: number, cache?: PackCache): Buffer {
+  const hit = cache?.get(pack);
+  if (hit) return hit.subarray(off, off + len);
   const row = db.prepare('SELECT codec, data FROM packs WHERE id = ?').get(pack) as
     | { codec: string; data: Buffer }
     | undefined;
   if (!row) throw new Error(`pack ${pack} missing`);
-  return unpack(row.codec, row.data).subarray(off, off + len);
+  const data = unpack(row.codec, row.data);
+  cache?.set(pack, data);
+  return data.subarray(off, off + len);
 }
 
 /** The exact bytes that came in. */
@@ -256,8 +263,8 @@ export function getRaw(db: ReadableDB, m: Pick<MessageRow, 'raw_pack' | 'raw_off
 }
 
 /** The best text part as parsed at ingest. */
-export function getBody(db: ReadableDB, m: Pick<MessageRow, 'body_pack' | 'body_off' | 'body_len'>): string {
-  return readPacked(db, m.body_pack, m.body_off, m.body_len).toString('utf8');
+export function getBody(db: ReadableDB, m: Pick<MessageRow, 'body_pack' | 'body_off' | 'body_len'>, cache?: PackCache): string {
+  return readPacked(db, m.body_pack, m.body_off, m.body_len, cache).toString('utf8');
 }
 
 /** To and Cc, kept packed because long Cc lists are most of a message row otherwise. */

@@ -2,7 +2,7 @@
 // snippet around the first matched term from the field that matched.
 import type { ReadableDB } from '../store/db.js';
 import { countSearch, runSearch, type SearchCursor, type SearchHitRow } from '../store/search.js';
-import { getBody, getMessageById } from '../store/messages.js';
+import { getBody, getMessageById, type PackCache } from '../store/messages.js';
 import { parseQuery, QuerySyntaxError, type QueryNode } from '../search/query.js';
 import { compileFts, compileSql } from '../search/query-compile.js';
 import { splitQuoted } from '../parse/quotes.js';
@@ -91,10 +91,10 @@ function findTerms(text: string, terms: { text: string; prefix: boolean }[]): [n
   return out.sort((a, b) => a[0] - b[0]);
 }
 
-function snippetOf(db: ReadableDB, row: SearchHitRow, terms: { text: string; prefix: boolean }[]) {
+function snippetOf(db: ReadableDB, row: SearchHitRow, terms: { text: string; prefix: boolean }[], packs: PackCache) {
   const inSubject = findTerms(row.subject, terms);
   const m = getMessageById(db, row.id);
-  const body = m ? getBody(db, m) : '';
+  const body = m ? getBody(db, m, packs) : '';
   const { newText, quotedText } = splitQuoted(body);
   const candidates: [SearchHitDTO['snippetField'], string][] = [
     ['new', newText],
@@ -116,14 +116,14 @@ function snippetOf(db: ReadableDB, row: SearchHitRow, terms: { text: string; pre
   return { snippet: first, snippetField: 'none' as const, highlights: [] as [number, number][] };
 }
 
-function hitDTO(db: ReadableDB, r: SearchHitRow, terms: { text: string; prefix: boolean }[]): SearchHitDTO {
+function hitDTO(db: ReadableDB, r: SearchHitRow, terms: { text: string; prefix: boolean }[], packs: PackCache): SearchHitDTO {
   return {
     msgid: r.msgid,
     threadId: r.thread_id,
     subject: r.subject,
     from: r.from_addr || r.from_name ? { name: r.from_name ?? '', address: r.from_addr ?? '' } : null,
     date: isoDate(r.date),
-    ...snippetOf(db, r, terms),
+    ...snippetOf(db, r, terms, packs),
   };
 }
 
@@ -137,13 +137,14 @@ export function search(db: ReadableDB, text: string, o: SearchOptions): SearchRe
   const after = o.cursor ? decodeCursor(o.cursor) : undefined;
   const q = { ...sql, rankMatch };
   const { total, capped } = countSearch(db, sql);
+  const packs: PackCache = new Map(); // hits often share a pack: inflate each once
   if (o.group === 'message') {
     const rows = runSearch(db, q, { sort: o.sort, limit: o.limit + 1, after });
     const page = rows.slice(0, o.limit);
     return {
       total,
       partial: capped,
-      hits: page.map((r) => hitDTO(db, r, terms)),
+      hits: page.map((r) => hitDTO(db, r, terms, packs)),
       nextCursor: rows.length > o.limit ? encodeCursor(page[page.length - 1]) : null,
     };
   }
@@ -161,7 +162,7 @@ export function search(db: ReadableDB, text: string, o: SearchOptions): SearchRe
   return {
     total: best.size,
     partial: capped || rows.length > GROUP_SCAN,
-    hits: page.map((t) => ({ ...hitDTO(db, t.row, terms), threadHits: t.n })),
+    hits: page.map((t) => ({ ...hitDTO(db, t.row, terms, packs), threadHits: t.n })),
     nextCursor: start + o.limit < threads.length ? encodeCursor(page[page.length - 1].row) : null,
   };
 }
