@@ -6,6 +6,11 @@ import type { ReadableDB } from './db.js';
 export const BM25_WEIGHTS = [10, 3, 1, 1, 5, 1, 1, 1, 1, 1, 1, 2];
 /** Counting stops here: "more than 10,000 results" is all a reader needs to know. */
 export const COUNT_CAP = 10000;
+/**
+ * When more than COUNT_CAP messages match, BM25 over all of them is the cost of a whole-archive
+ * scan: rank the newest this-many matches instead and say the answer is partial.
+ */
+export const RANK_SCAN = 10000;
 
 export interface SearchHitRow {
   id: number;
@@ -24,20 +29,36 @@ export interface SearchCursor {
   id: number;
 }
 
+/**
+ * `match` set: the query is "FTS5 MATCH match AND where" (where has no text). Otherwise
+ * `where` is the whole query over messages m (text as rowid IN (...MATCH ?) subqueries).
+ */
+export interface CompiledSearch {
+  match: string | null;
+  where: string;
+  params: (string | number)[];
+}
+
 const COLUMNS = 'm.id, m.msgid, m.thread_id, m.subject, m.from_name, m.from_addr, m.date';
+
+function source(q: CompiledSearch, rank: boolean, scanNewest: number | null): { sql: string; params: (string | number)[] } {
+  if (q.match === null) return { sql: `SELECT ${COLUMNS}, 0 AS rank FROM messages m WHERE ${q.where}`, params: [...q.params] };
+  const score = rank ? `bm25(messages_fts, ${BM25_WEIGHTS.join(', ')})` : '0';
+  const f =
+    scanNewest !== null
+      ? `(SELECT rowid, ${score} AS rank FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid DESC LIMIT ${scanNewest})`
+      : `(SELECT rowid, ${score} AS rank FROM messages_fts WHERE messages_fts MATCH ?)`;
+  return { sql: `SELECT ${COLUMNS}, f.rank AS rank FROM ${f} f JOIN messages m ON m.id = f.rowid WHERE ${q.where}`, params: [q.match, ...q.params] };
+}
 
 export function runSearch(
   db: ReadableDB,
-  q: { where: string; params: (string | number)[]; rankMatch: string | null },
-  o: { sort: 'relevance' | 'date'; limit: number; after?: SearchCursor },
+  q: CompiledSearch,
+  o: { sort: 'relevance' | 'date'; limit: number; after?: SearchCursor; capped: boolean },
 ): SearchHitRow[] {
-  const byRank = o.sort === 'relevance' && q.rankMatch !== null;
-  const inner = byRank
-    ? `SELECT ${COLUMNS}, bm25(messages_fts, ${BM25_WEIGHTS.join(', ')}) AS rank
-       FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
-       WHERE messages_fts MATCH ? AND (${q.where})`
-    : `SELECT ${COLUMNS}, 0 AS rank FROM messages m WHERE ${q.where}`;
-  const params: (string | number)[] = byRank ? [q.rankMatch!, ...q.params] : [...q.params];
+  const byRank = o.sort === 'relevance' && q.match !== null;
+  const inner = source(q, byRank, byRank && o.capped ? RANK_SCAN : null);
+  const params = inner.params;
   let keyset = '';
   if (o.after) {
     if (byRank) {
@@ -50,11 +71,12 @@ export function runSearch(
   }
   // ties in rank are broken by date, newest first
   const order = byRank ? 'rank, coalesce(date, -1) DESC, id DESC' : 'coalesce(date, -1) DESC, id DESC';
-  return db.prepare(`SELECT * FROM (${inner}) ${keyset} ORDER BY ${order} LIMIT ?`).all(...params, o.limit) as SearchHitRow[];
+  return db.prepare(`SELECT * FROM (${inner.sql}) ${keyset} ORDER BY ${order} LIMIT ?`).all(...params, o.limit) as SearchHitRow[];
 }
 
 /** How many messages match, counting at most COUNT_CAP. */
-export function countSearch(db: ReadableDB, q: { where: string; params: (string | number)[] }): { total: number; capped: boolean } {
-  const n = db.prepare(`SELECT count(*) FROM (SELECT 1 FROM messages m WHERE ${q.where} LIMIT ?)`).pluck().get(...q.params, COUNT_CAP + 1) as number;
+export function countSearch(db: ReadableDB, q: CompiledSearch): { total: number; capped: boolean } {
+  const s = source(q, false, null);
+  const n = db.prepare(`SELECT count(*) FROM (${s.sql} LIMIT ?)`).pluck().get(...s.params, COUNT_CAP + 1) as number;
   return { total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
 }

@@ -1,7 +1,7 @@
 // Search read model for the CLI and the API: parse the lore-style query, run it, and cut a
 // snippet around the first matched term from the field that matched.
 import type { ReadableDB } from '../store/db.js';
-import { countSearch, runSearch, type SearchCursor, type SearchHitRow } from '../store/search.js';
+import { countSearch, runSearch, type CompiledSearch, type SearchCursor, type SearchHitRow } from '../store/search.js';
 import { getBody, getMessageById, type PackCache } from '../store/messages.js';
 import { parseQuery, QuerySyntaxError, type QueryNode } from '../search/query.js';
 import { compileFts, compileSql } from '../search/query-compile.js';
@@ -127,19 +127,30 @@ function hitDTO(db: ReadableDB, r: SearchHitRow, terms: { text: string; prefix: 
   };
 }
 
+/**
+ * The fast plan when the query's text is one positive FTS5 expression beside filters: FTS5
+ * drives and the filters check its rows. Otherwise the whole query as SQL conditions.
+ */
+function compile(ast: QueryNode): CompiledSearch {
+  const fts = compileFts(ast);
+  if (fts.match && !fts.negatedOnly && fts.residual.length === 0) {
+    const parts = fts.filters.map((f) => compileSql(f as QueryNode));
+    return { match: fts.match, where: parts.length ? parts.map((p) => `(${p.where})`).join(' AND ') : '1', params: parts.flatMap((p) => p.params) };
+  }
+  const sql = compileSql(ast);
+  return { match: null, ...sql };
+}
+
 /** Throws QuerySyntaxError (position + hint) or BadCursorError for bad input. */
 export function search(db: ReadableDB, text: string, o: SearchOptions): SearchResultDTO {
   const { ast } = parseQuery(text, o.now);
-  const sql = compileSql(ast);
-  const fts = compileFts(ast);
-  const rankMatch = fts.match && !fts.negatedOnly ? fts.match : null;
+  const q = compile(ast);
   const terms = highlightTerms(ast);
   const after = o.cursor ? decodeCursor(o.cursor) : undefined;
-  const q = { ...sql, rankMatch };
-  const { total, capped } = countSearch(db, sql);
+  const { total, capped } = countSearch(db, q);
   const packs: PackCache = new Map(); // hits often share a pack: inflate each once
   if (o.group === 'message') {
-    const rows = runSearch(db, q, { sort: o.sort, limit: o.limit + 1, after });
+    const rows = runSearch(db, q, { sort: o.sort, limit: o.limit + 1, after, capped });
     const page = rows.slice(0, o.limit);
     return {
       total,
@@ -149,7 +160,7 @@ export function search(db: ReadableDB, text: string, o: SearchOptions): SearchRe
     };
   }
   // group=thread: the best hit per thread, threads in the order of their best hit
-  const rows = runSearch(db, q, { sort: o.sort, limit: GROUP_SCAN + 1 });
+  const rows = runSearch(db, q, { sort: o.sort, limit: GROUP_SCAN + 1, capped });
   const best = new Map<number, { row: SearchHitRow; n: number }>();
   for (const r of rows.slice(0, GROUP_SCAN)) {
     const b = best.get(r.thread_id);
