@@ -1,23 +1,15 @@
 // Search through the real HTTP API over real mail: prefixes, grouping, sorting, cursors, and
 // hostile queries (400 with a position and hint, never a 500).
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { corpusPath, needsCorpus, repoPath } from '../helpers/corpus.js';
 import { ingestInto } from '../helpers/tmp.js';
-import { openReadable } from '../../src/store/db.js';
-import { buildApp } from '../../src/server/app.js';
+import { serveIngested } from '../helpers/server.js';
 
 test('search API on linux-pm: fields, dates, threads, order, pages, bad queries', needsCorpus, async () => {
-  const { file, db } = await ingestInto([corpusPath('linux-pm-sample/2019-08.mbox')]);
-  db.close();
-  const app = await buildApp({ db: openReadable(file) });
-  const base = await app.listen({ host: '127.0.0.1', port: 0 });
-  after(() => app.close());
-  const get = async (q: Record<string, string>) => {
-    const r = await fetch(`${base}/api/search?${new URLSearchParams(q)}`);
-    return { status: r.status, body: await r.json() };
-  };
+  const api = await serveIngested([corpusPath('linux-pm-sample/2019-08.mbox')]);
+  const get = (q: Record<string, string>) => api.get(`/api/search?${new URLSearchParams(q)}`);
 
   const s = await get({ q: 's:thermal f:glaroque', limit: '50' });
   assert.equal(s.status, 200);

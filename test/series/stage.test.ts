@@ -1,13 +1,12 @@
 // Series end to end: ingest -> series stage -> store -> API/CLI, on the seeds and real linux-pm mail.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { corpusPath, needsCorpus, corpusDir, repoPath } from '../helpers/corpus.js';
 import { ingestInto, tmpDir } from '../helpers/tmp.js';
-import { openReadable } from '../../src/store/db.js';
-import { buildApp } from '../../src/server/app.js';
+import { serveIngested } from '../helpers/server.js';
 import { seriesDiff, seriesPage } from '../../src/views/series.js';
 
 test('seeds: each reply names its series and slot; 004 is three versions of one patch', async () => {
@@ -36,15 +35,7 @@ test('seeds: each reply names its series and slot; 004 is three versions of one 
 });
 
 test('linux-pm: versions, slots, review trailers and the v4 -> v5 diff through the API', needsCorpus, async () => {
-  const { file, db } = await ingestInto([corpusPath('linux-pm-sample')]);
-  db.close();
-  const app = await buildApp({ db: openReadable(file) });
-  const base = await app.listen({ host: '127.0.0.1', port: 0 });
-  after(() => app.close());
-  const get = async (p: string) => {
-    const r = await fetch(base + p);
-    return { status: r.status, body: await r.json() };
-  };
+  const { get } = await serveIngested([corpusPath('linux-pm-sample')]);
   const cover = '20190821222421.30242-1-glaroque@baylibre.com'; // [PATCH v4 0/6] Amlogic thermal
   const s = await get(`/api/series/${encodeURIComponent(cover)}`);
   assert.equal(s.status, 200);

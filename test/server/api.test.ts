@@ -1,23 +1,11 @@
 // The first API over a real store and a real HTTP server (listening on 127.0.0.1).
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { needsCorpus, repoPath } from '../helpers/corpus.js';
-import { ingestInto } from '../helpers/tmp.js';
-import { openReadable } from '../../src/store/db.js';
-import { buildApp } from '../../src/server/app.js';
+import { serveIngested } from '../helpers/server.js';
 
-const paths = [repoPath('data/sample')];
-const { file } = await ingestInto(paths);
-const app = await buildApp({ db: openReadable(file) });
-const base = await app.listen({ host: '127.0.0.1', port: 0 });
-after(() => app.close());
-
-const get = async (p: string) => {
-  const r = await fetch(base + p);
-  const type = r.headers.get('content-type') ?? '';
-  return { status: r.status, type, body: type.includes('json') ? await r.json() : Buffer.from(await r.arrayBuffer()) };
-};
+const { get } = await serveIngested([repoPath('data/sample')]);
 
 test('/healthz', async () => {
   const r = await get('/healthz');
