@@ -51,32 +51,57 @@ function source(q: CompiledSearch, rank: boolean, scanNewest: number | null): { 
   return { sql: `SELECT ${COLUMNS}, f.rank AS rank FROM ${f} f JOIN messages m ON m.id = f.rowid WHERE ${q.where}`, params: [q.match, ...q.params] };
 }
 
+// Newest first; a message without a date sorts after every dated one (NULL is lowest in
+// SQLite, so DESC puts it last) — written so the index on messages(date) can serve it.
+function dateKeyset(after: SearchCursor, params: (string | number)[]): string {
+  if (after.date === null) {
+    params.push(after.id);
+    return '(date IS NULL AND id < ?)';
+  }
+  params.push(after.date, after.date, after.id);
+  return '(date < ? OR (date = ? AND id < ?) OR date IS NULL)';
+}
+
 export function runSearch(
   db: ReadableDB,
   q: CompiledSearch,
   o: { sort: 'relevance' | 'date'; limit: number; after?: SearchCursor; capped: boolean },
 ): SearchHitRow[] {
   const byRank = o.sort === 'relevance' && q.match !== null;
-  const inner = source(q, byRank, byRank && o.capped ? RANK_SCAN : null);
+  const scan = o.capped ? RANK_SCAN : null;
+  if (byRank && q.where === '1' && !o.after) {
+    // text only: rank inside FTS5 and join just the page
+    const sql = `SELECT ${COLUMNS}, f.rank AS rank FROM (
+        SELECT rowid, rank FROM (SELECT rowid, bm25(messages_fts, ${BM25_WEIGHTS.join(', ')}) AS rank FROM messages_fts
+          WHERE messages_fts MATCH ? ${scan ? `ORDER BY rowid DESC LIMIT ${scan}` : ''})
+        ORDER BY rank LIMIT ?) f
+      JOIN messages m ON m.id = f.rowid ORDER BY f.rank, m.date DESC, m.id DESC LIMIT ?`;
+    // a little slack so ties in rank at the page boundary are ordered like later pages
+    return db.prepare(sql).all(q.match, o.limit * 2 + 50, o.limit) as SearchHitRow[];
+  }
+  const inner = source(q, byRank, scan);
   const params = inner.params;
   let keyset = '';
   if (o.after) {
     if (byRank) {
-      keyset = 'WHERE (rank > ? OR (rank = ? AND (coalesce(date, -1) < ? OR (coalesce(date, -1) = ? AND id < ?))))';
-      params.push(o.after.rank, o.after.rank, o.after.date ?? -1, o.after.date ?? -1, o.after.id);
-    } else {
-      keyset = 'WHERE (coalesce(date, -1) < ? OR (coalesce(date, -1) = ? AND id < ?))';
-      params.push(o.after.date ?? -1, o.after.date ?? -1, o.after.id);
-    }
+      const dateParams: (string | number)[] = [];
+      const byDate = dateKeyset(o.after, dateParams);
+      keyset = `WHERE (rank > ? OR (rank = ? AND ${byDate}))`;
+      params.push(o.after.rank, o.after.rank, ...dateParams);
+    } else keyset = `WHERE ${dateKeyset(o.after, params)}`;
   }
-  // ties in rank are broken by date, newest first
-  const order = byRank ? 'rank, coalesce(date, -1) DESC, id DESC' : 'coalesce(date, -1) DESC, id DESC';
+  const order = byRank ? 'rank, date DESC, id DESC' : 'date DESC, id DESC';
   return db.prepare(`SELECT * FROM (${inner.sql}) ${keyset} ORDER BY ${order} LIMIT ?`).all(...params, o.limit) as SearchHitRow[];
 }
 
 /** How many messages match, counting at most COUNT_CAP. */
 export function countSearch(db: ReadableDB, q: CompiledSearch): { total: number; capped: boolean } {
-  const s = source(q, false, null);
-  const n = db.prepare(`SELECT count(*) FROM (${s.sql} LIMIT ?)`).pluck().get(...s.params, COUNT_CAP + 1) as number;
+  const n =
+    q.match !== null && q.where === '1'
+      ? (db.prepare('SELECT count(*) FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? LIMIT ?)').pluck().get(q.match, COUNT_CAP + 1) as number)
+      : (() => {
+          const s = source(q, false, null);
+          return db.prepare(`SELECT count(*) FROM (${s.sql} LIMIT ?)`).pluck().get(...s.params, COUNT_CAP + 1) as number;
+        })();
   return { total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
 }
