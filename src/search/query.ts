@@ -157,6 +157,14 @@ class Parser {
     }
   }
 
+  /** After a binary operator a term must follow. */
+  private requireOperand(at: number, op: 'AND' | 'OR'): void {
+    this.skipSpace();
+    if (this.atEnd() || this.src[this.pos] === ')' || this.peekOperator() === 'OR' || this.peekOperator() === 'AND') {
+      throw new QuerySyntaxError(at, `${op} needs a term after it`, `write "a ${op} b", or remove the ${op}`);
+    }
+  }
+
   // orExpr := andExpr (OR andExpr)*
   private orExpr(depth: number, ctx: Prefix | null): QueryNode | null {
     const parts: (QueryNode | null)[] = [this.andExpr(depth, ctx)];
@@ -165,10 +173,7 @@ class Parser {
       if (this.peekOperator() !== 'OR') break;
       const at = this.pos;
       this.pos += 2;
-      this.skipSpace();
-      if (this.atEnd() || this.src[this.pos] === ')' || this.peekOperator() === 'OR' || this.peekOperator() === 'AND') {
-        throw new QuerySyntaxError(at, 'OR needs a term after it', 'write "a OR b", or remove the OR');
-      }
+      this.requireOperand(at, 'OR');
       parts.push(this.andExpr(depth, ctx));
     }
     return combine('or', parts);
@@ -193,10 +198,7 @@ class Parser {
       if (op === 'AND') {
         const at = this.pos;
         this.pos += 3;
-        this.skipSpace();
-        if (this.atEnd() || this.src[this.pos] === ')' || this.peekOperator() === 'OR' || this.peekOperator() === 'AND') {
-          throw new QuerySyntaxError(at, 'AND needs a term after it', 'write "a AND b", or remove the AND');
-        }
+        this.requireOperand(at, 'AND');
       }
       parts.push(this.unary(depth, ctx));
     }
