@@ -4,13 +4,13 @@ import type { ReadableDB } from './db.js';
 
 /** BM25 column weights, in messages_fts column order: subject and new text above quotes and diffs. */
 export const BM25_WEIGHTS = [10, 3, 1, 1, 5, 1, 1, 1, 1, 1, 1, 2];
-/** Counting stops here: "more than 10,000 results" is all a reader needs to know. */
-export const COUNT_CAP = 10000;
+/** Counting stops here: "more than 2,000 results" is all a reader needs to know, and counting further costs a scan. */
+export const COUNT_CAP = 2000;
 /**
  * When more than COUNT_CAP messages match, BM25 over all of them is the cost of a whole-archive
  * scan: rank the newest this-many matches instead and say the answer is partial.
  */
-export const RANK_SCAN = 10000;
+export const RANK_SCAN = 5000;
 
 export interface SearchHitRow {
   id: number;
