@@ -29,22 +29,28 @@ export function availableMigrations(): Migration[] {
 export function migrate(db: Database.Database): number {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
-  const applied = db.prepare('SELECT id, name FROM schema_migrations ORDER BY id').all() as { id: number; name: string }[];
   const available = availableMigrations();
-  applied.forEach((a, i) => {
-    if (available[i]?.name !== a.name) {
-      throw new Error(`database is out of sync with migrations/: applied ${a.name}, found ${available[i]?.name ?? 'nothing'}`);
-    }
-  });
-  const pending = available.slice(applied.length);
   const record = db.prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)');
-  for (const m of pending) {
-    db.transaction(() => {
-      db.exec(m.sql);
-      record.run(m.id, m.name, Date.now());
-    })();
-  }
-  return pending.length;
+  const readApplied = db.prepare('SELECT id, name FROM schema_migrations ORDER BY id');
+  // One migration per IMMEDIATE transaction, deciding what is pending only once the write
+  // lock is held: two processes opening a new store at once (an ingest and a server) must
+  // not both apply 0001.
+  const step = db.transaction((): boolean => {
+    const applied = readApplied.all() as { id: number; name: string }[];
+    applied.forEach((a, i) => {
+      if (available[i]?.name !== a.name) {
+        throw new Error(`database is out of sync with migrations/: applied ${a.name}, found ${available[i]?.name ?? 'nothing'}`);
+      }
+    });
+    const next = available[applied.length];
+    if (!next) return false;
+    db.exec(next.sql);
+    record.run(next.id, next.name, Date.now());
+    return true;
+  });
+  let n = 0;
+  while (step.immediate()) n++;
+  return n;
 }
 
 export function pendingMigrations(db: Database.Database): number {

@@ -39,3 +39,19 @@ test('the read-only connection rejects writes, and FTS5 is available', () => {
 test('opening a missing database for reading is a clear error', () => {
   assert.throws(() => openReadable(path.join(tmpDir(), 'nope.sqlite')), /no database at .*run `lkb ingest/);
 });
+
+test('two processes opening a new store at once apply each migration once', async () => {
+  const { spawn } = await import('node:child_process');
+  const { repoPath } = await import('../helpers/corpus.js');
+  const file = path.join(tmpDir(), 'kb.sqlite');
+  const open = () =>
+    new Promise<number>((resolve) => {
+      const c = spawn(process.execPath, ['--input-type=module', '-e', `import { openWritable } from ${JSON.stringify(repoPath('dist/src/store/db.js'))}; openWritable(${JSON.stringify(file)}).close();`]);
+      c.on('exit', (code) => resolve(code ?? 1));
+    });
+  const codes = await Promise.all([open(), open(), open()]);
+  assert.deepEqual(codes, [0, 0, 0]);
+  const db = openWritable(file);
+  assert.equal(db.prepare('SELECT count(*) FROM schema_migrations').pluck().get(), availableMigrations().length);
+  db.close();
+});
