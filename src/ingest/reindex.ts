@@ -2,7 +2,7 @@
 // the index's schema or to what goes into it). Messages are not re-parsed: the stored body,
 // recipients and trailers give the same document ingest built.
 import type { WritableDB } from '../store/db.js';
-import { getBody, getRaw, getRecipients, getTrailers, type MessageRow } from '../store/messages.js';
+import { addressOf, getBody, getRaw, getRecipients, getTrailers, type MessageRow } from '../store/messages.js';
 import { parseMessage } from '../parse/mime.js';
 import { clearSearchIndex, indexDocument, messagesForReindex } from '../store/search-index.js';
 import { searchDocument } from '../index/document.js';
@@ -29,7 +29,7 @@ export async function storedDocument(db: WritableDB, row: MessageRow) {
   );
   return searchDocument({
     subject: row.subject,
-    from: row.from_addr || row.from_name ? { name: row.from_name ?? '', address: row.from_addr ?? '' } : null,
+    from: addressOf(row.from_name, row.from_addr),
     to,
     cc,
     bodyNew: newText,

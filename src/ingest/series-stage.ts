@@ -5,7 +5,7 @@ import type { WritableDB } from '../store/db.js';
 import { listCorrections, loadSeriesInput, replaceSeries, updateSeriesStates, type SeriesWrite } from '../store/series.js';
 import { marksFromNote, postingState } from '../series/state.js';
 import { subjectTopic } from '../series/topic.js';
-import { refsOf } from '../store/messages.js';
+import { addressOf, refsOf } from '../store/messages.js';
 import { groupSeries } from '../series/group.js';
 import { linkVersions } from '../series/versions.js';
 import { parseSubjectTags } from '../series/subject-tags.js';
@@ -29,7 +29,7 @@ export function rebuildSeries(db: WritableDB): SeriesStageReport {
       key: String(r.id),
       msgid: r.msgid,
       threadId: r.thread_id,
-      from: r.from_addr || r.from_name ? { name: r.from_name ?? '', address: r.from_addr ?? '' } : null,
+      from: addressOf(r.from_name, r.from_addr),
       date: r.date,
       subject: r.subject,
       tags: parseSubjectTags(pageVersion.has(r.id) ? `[PATCH v${pageVersion.get(r.id)}] ${r.subject}` : r.subject),

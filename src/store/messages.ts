@@ -275,6 +275,11 @@ export function getRecipients(
   return JSON.parse(readPacked(db, m.meta_pack, m.meta_off, m.meta_len).toString('utf8'));
 }
 
+/** A name/address column pair as an Address; null when both are empty. */
+export function addressOf(name: string | null, address: string | null): Address | null {
+  return name || address ? { name: name ?? '', address: address ?? '' } : null;
+}
+
 /** Finds a message by Message-ID, tolerating <brackets> and a "msgid:" / "id:" prefix. */
 export function normalizeMsgidArg(arg: string): string {
   let s = arg.trim();

@@ -2,6 +2,7 @@
 // shaped as the JSON the API returns (server/schemas/message.ts is its contract).
 import type { ReadableDB } from '../store/db.js';
 import {
+  addressOf,
   getBody,
   getMessagesByMsgid,
   getPatchFiles,
@@ -71,7 +72,7 @@ export function messageDTO(db: ReadableDB, row: MessageRow, copies: number): Mes
     threadId: row.thread_id,
     subject: row.subject,
     subjectNormalized: row.subject_norm,
-    from: row.from_addr || row.from_name ? { name: row.from_name ?? '', address: row.from_addr ?? '' } : null,
+    from: addressOf(row.from_name, row.from_addr),
     to: addrs.to,
     cc: addrs.cc,
     date: isoDate(row.date),
@@ -101,7 +102,7 @@ export function messageDTO(db: ReadableDB, row: MessageRow, copies: number): Mes
     trailers: getTrailers(db, row.id).map((t) => ({
       name: t.name,
       value: t.value,
-      person: t.person_addr || t.person_name ? { name: t.person_name ?? '', address: t.person_addr ?? '' } : null,
+      person: addressOf(t.person_name, t.person_addr),
     })),
     flags: row.flags ? (JSON.parse(row.flags) as string[]) : [],
     format: row.format,

@@ -2,7 +2,7 @@
 // snippet around the first matched term from the field that matched.
 import type { ReadableDB } from '../store/db.js';
 import { countSearch, runSearch, type CompiledSearch, type SearchCursor, type SearchHitRow } from '../store/search.js';
-import { getBody, getMessageById, type PackCache } from '../store/messages.js';
+import { addressOf, getBody, getMessageById, type PackCache } from '../store/messages.js';
 import { parseQuery, QuerySyntaxError, type QueryNode } from '../search/query.js';
 import { compileFts, compileSql } from '../search/query-compile.js';
 import { splitQuoted } from '../parse/quotes.js';
@@ -121,7 +121,7 @@ function hitDTO(db: ReadableDB, r: SearchHitRow, terms: { text: string; prefix: 
     msgid: r.msgid,
     threadId: r.thread_id,
     subject: r.subject,
-    from: r.from_addr || r.from_name ? { name: r.from_name ?? '', address: r.from_addr ?? '' } : null,
+    from: addressOf(r.from_name, r.from_addr),
     date: isoDate(r.date),
     ...snippetOf(db, r, terms, packs),
   };

@@ -2,7 +2,7 @@
 // their patch slots), one series in detail (links with reasons, collected trailers, review
 // status, changelogs) and the diff between two versions (range-diff matching + interdiffs).
 import type { ReadableDB } from '../store/db.js';
-import { getBody, getMessageById, getThreadMessages, getTrailers, refsOf } from '../store/messages.js';
+import { addressOf, getBody, getMessageById, getThreadMessages, getTrailers, refsOf } from '../store/messages.js';
 import {
   getLinks,
   getSeriesRow,
@@ -66,9 +66,6 @@ export interface SeriesSummaryDTO {
   versions: VersionDTO[];
 }
 
-const person = (name: string | null, address: string | null): AddressDTO | null =>
-  name || address ? { name: name ?? '', address: address ?? '' } : null;
-
 function versionDTO(db: ReadableDB, v: VersionRow, slots: SlotRow[]): VersionDTO {
   const cover = v.cover_id ? getMessageById(db, v.cover_id) : undefined;
   const mine = slots.filter((s) => s.version_id === v.id);
@@ -98,18 +95,19 @@ function versionDTO(db: ReadableDB, v: VersionRow, slots: SlotRow[]): VersionDTO
   };
 }
 
-function summaryDTO(db: ReadableDB, s: SeriesRow): SeriesSummaryDTO {
-  const versions = getVersions(db, s.id);
-  const slots = getSlots(
-    db,
-    versions.map((v) => v.id),
-  );
+/** A series with its postings and their slots (read once by the caller). */
+function postingsOf(db: ReadableDB, seriesId: number): { versions: VersionRow[]; slots: SlotRow[] } {
+  const versions = getVersions(db, seriesId);
+  return { versions, slots: getSlots(db, versions.map((v) => v.id)) };
+}
+
+function summaryDTO(db: ReadableDB, s: SeriesRow, { versions, slots } = postingsOf(db, s.id)): SeriesSummaryDTO {
   const dtos = versions.map((v) => versionDTO(db, v, slots));
   return {
     id: s.id,
     key: s.key,
     title: s.title,
-    author: person(s.author_name, s.author_addr),
+    author: addressOf(s.author_name, s.author_addr),
     state: s.state,
     topic: s.topic,
     latestVersion: Math.max(...dtos.map((v) => v.version), 1),
@@ -180,7 +178,7 @@ function trailerInputs(db: ReadableDB, v: VersionRow, slots: SlotRow[], seriesKe
       out.push({
         msgid: m.msgid,
         parentMsgid: m.parent_hint ?? refs[refs.length - 1] ?? null,
-        from: person(m.from_name, m.from_addr),
+        from: addressOf(m.from_name, m.from_addr),
         subjectTitle: parseSubjectTags(m.subject).title,
         isPatch: slot !== undefined,
         isCover,
@@ -189,7 +187,7 @@ function trailerInputs(db: ReadableDB, v: VersionRow, slots: SlotRow[], seriesKe
             ({
               name: r.name,
               value: r.value,
-              ...(r.person_addr || r.person_name ? { person: { name: r.person_name ?? '', address: r.person_addr ?? '' } } : {}),
+              ...(addressOf(r.person_name, r.person_addr) ? { person: addressOf(r.person_name, r.person_addr)! } : {}),
             }) as Trailer,
         ),
         patchId: m.patch_id,
@@ -217,14 +215,14 @@ function rangePatches(db: ReadableDB, v: VersionRow, slots: SlotRow[]): RangePat
     .filter((s) => s.version_id === v.id && s.message_id !== null)
     .map((s) => {
       const m = getMessageById(db, s.message_id!)!;
-      const diff = extractPatch(getBody(db, m))?.diff ?? '';
+      const patch = extractPatch(getBody(db, m));
       return {
         key: m.msgid,
         index: s.slot,
         title: parseSubjectTags(m.subject).title,
         patchId: s.patch_id,
-        diff,
-        files: extractPatch(diff)?.files.map((f) => f.path) ?? [],
+        diff: patch?.diff ?? '',
+        files: patch?.files.map((f) => f.path) ?? [],
       };
     });
 }
@@ -232,12 +230,9 @@ function rangePatches(db: ReadableDB, v: VersionRow, slots: SlotRow[]): RangePat
 export function seriesDetail(db: ReadableDB, id: number): SeriesDetailDTO | null {
   const s = getSeriesRow(db, id);
   if (!s) return null;
-  const summary = summaryDTO(db, s);
-  const versions = getVersions(db, id);
-  const slots = getSlots(
-    db,
-    versions.map((v) => v.id),
-  );
+  const posted = postingsOf(db, id);
+  const { versions, slots } = posted;
+  const summary = summaryDTO(db, s, posted);
   const links = getLinks(
     db,
     versions.map((v) => v.key),

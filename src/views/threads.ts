@@ -1,7 +1,7 @@
 // Thread read models: the newest-first list and one thread as a tree (flat, depth-first,
 // with parent pointers: deep threads never recurse in the renderer or the JSON encoder).
 import type { ReadableDB } from '../store/db.js';
-import { getBody, getThreadMessages, refsOf, type MessageRow } from '../store/messages.js';
+import { addressOf, getBody, getThreadMessages, refsOf, type MessageRow } from '../store/messages.js';
 import { quoteAttribution } from '../parse/quotes.js';
 import { getThreadRow, listThreads, threadIdOf, type ThreadRow } from '../store/threads.js';
 import { buildTree, flattenTree, type ThreadInput } from '../thread/tree.js';
@@ -103,7 +103,7 @@ export function threadDTO(db: ReadableDB, threadId: number): ThreadDTO | null {
       ghost: !r,
       id: r?.id ?? null,
       subject: r?.subject ?? null,
-      from: r && (r.from_addr || r.from_name) ? { name: r.from_name ?? '', address: r.from_addr ?? '' } : null,
+      from: r ? addressOf(r.from_name, r.from_addr) : null,
       date: isoDate(r?.date ?? null),
       hasPatch: r ? r.lines_added !== null : false,
     });
