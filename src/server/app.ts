@@ -4,6 +4,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { ReadableDB } from '../store/db.js';
 import dbPlugin from './plugins/db.js';
+import searchPoolPlugin from './plugins/search-pool.js';
 import health from './routes/health.js';
 import threads from './routes/threads.js';
 import messages from './routes/messages.js';
@@ -15,6 +16,9 @@ import { ApiError } from './errors.js';
 export interface AppOptions {
   db: ReadableDB;
   logger?: boolean;
+  /** Searches answer as timed out (partial) after this many ms (default 2,000). */
+  searchDeadlineMs?: number;
+  searchWorkers?: number;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -41,6 +45,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   );
 
   await app.register(dbPlugin, { db: opts.db });
+  await app.register(searchPoolPlugin, { dbPath: opts.db.name, deadlineMs: opts.searchDeadlineMs, workers: opts.searchWorkers });
   await app.register(health);
   await app.register(threads);
   await app.register(messages);

@@ -16,6 +16,9 @@ export const SearchQuery = Type.Object(
 export const SearchResultSchema = Type.Object({
   total: Type.Integer(),
   partial: Type.Boolean(),
+  /** The query ran past the server's deadline: nothing found in time (narrow the query). */
+  timedOut: Type.Optional(Type.Boolean()),
+  message: Type.Optional(Type.String()),
   hits: Type.Array(
     Type.Object({
       msgid: Type.String(),

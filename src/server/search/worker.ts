@@ -1,0 +1,20 @@
+// One search worker: its own read-only connection, one query at a time. Runs off the HTTP
+// thread so a slow query never holds the server (see pool.ts).
+import { parentPort, workerData } from 'node:worker_threads';
+import { openReadable } from '../../store/db.js';
+import { BadCursorError, QuerySyntaxError, search } from '../../views/search.js';
+import type { SearchJob, SearchReply } from './pool.js';
+
+const db = openReadable((workerData as { dbPath: string }).dbPath);
+
+parentPort!.on('message', (job: SearchJob) => {
+  let reply: SearchReply;
+  try {
+    reply = { id: job.id, ok: search(db, job.text, job.options) };
+  } catch (e) {
+    if (e instanceof QuerySyntaxError) reply = { id: job.id, syntax: { message: e.message, position: e.position, hint: e.hint } };
+    else if (e instanceof BadCursorError) reply = { id: job.id, badCursor: e.message };
+    else reply = { id: job.id, failed: e instanceof Error ? e.message : String(e) };
+  }
+  parentPort!.postMessage(reply);
+});
