@@ -103,13 +103,16 @@ const failures: string[] = [];
 let partial = 0;
 let next = 0;
 const started = performance.now();
+const perQuery = new Map<string, number[]>();
 async function client() {
   while (next < work.length) {
     const q = work[next++];
     const t0 = performance.now();
     const r = await fetch(`${base}/api/search?${new URLSearchParams({ q, limit: '20' })}`);
     const body = (await r.json()) as { partial?: boolean };
-    latencies.push(performance.now() - t0);
+    const ms = performance.now() - t0;
+    latencies.push(ms);
+    perQuery.set(q, [...(perQuery.get(q) ?? []), ms]);
     if (r.status !== 200) failures.push(`${r.status} ${q}`);
     if (body.partial) partial++;
   }
@@ -122,4 +125,6 @@ const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((
 console.log(`\nsearch benchmark: ${n} messages, ${latencies.length} requests`);
 console.log(`  p50 ${pct(50)} ms   p95 ${pct(95)} ms   p99 ${pct(99)} ms   max ${latencies[latencies.length - 1].toFixed(1)} ms`);
 console.log(`  QPS ${(latencies.length / seconds).toFixed(1)} (2 clients)`);
+const slowest = [...perQuery].map(([q, t]) => [q, t.sort((a, b) => a - b)[t.length >> 1]] as const).sort((a, b) => b[1] - a[1]);
+console.log(`  slowest (median of ${rounds}): ${slowest.slice(0, 8).map(([q, t]) => `${q} ${t.toFixed(0)} ms`).join(' | ')}`);
 console.log(`  partial answers: ${partial}; failures: ${failures.length}${failures.length ? ` (${failures.slice(0, 5).join('; ')})` : ''}`);

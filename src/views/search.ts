@@ -1,7 +1,7 @@
 // Search read model for the CLI and the API: parse the lore-style query, run it, and cut a
 // snippet around the first matched term from the field that matched.
 import type { ReadableDB } from '../store/db.js';
-import { countSearch, runSearch, type CompiledSearch, type SearchCursor, type SearchHitRow } from '../store/search.js';
+import { countSearch, narrowByDate, runSearch, type CompiledSearch, type SearchCursor, type SearchHitRow } from '../store/search.js';
 import { addressOf, getBody, getMessageById, type PackCache } from '../store/messages.js';
 import { parseQuery, QuerySyntaxError, type QueryNode } from '../search/query.js';
 import { compileFts, compileSql } from '../search/query-compile.js';
@@ -131,11 +131,15 @@ function hitDTO(db: ReadableDB, r: SearchHitRow, terms: { text: string; prefix: 
  * The fast plan when the query's text is one positive FTS5 expression beside filters: FTS5
  * drives and the filters check its rows. Otherwise the whole query as SQL conditions.
  */
-function compile(ast: QueryNode): CompiledSearch {
+function compile(db: ReadableDB, ast: QueryNode): CompiledSearch {
   const fts = compileFts(ast);
   if (fts.match && !fts.negatedOnly && fts.residual.length === 0) {
     const parts = fts.filters.map((f) => compileSql(f as QueryNode));
-    return { match: fts.match, where: parts.length ? parts.map((p) => `(${p.where})`).join(' AND ') : '1', params: parts.flatMap((p) => p.params) };
+    const q: CompiledSearch = { match: fts.match, where: parts.length ? parts.map((p) => `(${p.where})`).join(' AND ') : '1', params: parts.flatMap((p) => p.params) };
+    // a selective date range bounds the ids FTS5 has to look at
+    const dates = fts.filters.filter((f) => f.kind === 'date').map((f) => compileSql(f as QueryNode));
+    if (dates.length) q.idRange = narrowByDate(db, dates.map((p) => `(${p.where})`).join(' AND '), dates.flatMap((p) => p.params));
+    return q;
   }
   const sql = compileSql(ast);
   return { match: null, ...sql };
@@ -144,7 +148,7 @@ function compile(ast: QueryNode): CompiledSearch {
 /** Throws QuerySyntaxError (position + hint) or BadCursorError for bad input. */
 export function search(db: ReadableDB, text: string, o: SearchOptions): SearchResultDTO {
   const { ast } = parseQuery(text, o.now);
-  const q = compile(ast);
+  const q = compile(db, ast);
   const terms = highlightTerms(ast);
   const after = o.cursor ? decodeCursor(o.cursor) : undefined;
   const { total, capped } = countSearch(db, q);
