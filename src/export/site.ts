@@ -1,0 +1,223 @@
+// A static archive of a selection of threads (a topic, a search): one HTML page per thread,
+// an index page listing them, and a prebuilt lunr index so the archive is searchable offline,
+// from file:// or any static host. The index ships as a script (search-index.js) rather than
+// JSON because browsers refuse fetch() from file:// pages.
+//
+// Memory stays flat in the size of the selection's text: threads are rendered and written
+// one at a time; only the lunr documents (subject, participants and the leading new text of
+// each thread, capped) and one index row per thread are held until the end.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import lunr from 'lunr';
+import type { ReadableDB } from '../store/db.js';
+import { addressOf, getBody, getMessageById, type PackCache } from '../store/messages.js';
+import { threadDTO } from '../views/threads.js';
+import { splitQuoted } from '../parse/quotes.js';
+import { escapeHtml } from '../render/escape.js';
+
+export interface SiteTarget {
+  /** Shown as the archive's title: "topic mm/asi", "search: dfn:mm/gup.c". */
+  title: string;
+  threadIds: Iterable<number>;
+}
+
+export interface SiteResult {
+  dir: string;
+  threads: number;
+  messages: number;
+  bytes: number;
+}
+
+/** Leading new text per thread that goes into the search index. */
+const INDEX_TEXT_CHARS = 4000;
+
+const require = createRequire(import.meta.url);
+
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'";
+
+function page(title: string, depth: number, body: string, scripts: string[] = []): string {
+  const up = depth ? '../'.repeat(depth) : '';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<link rel="stylesheet" href="${up}assets/site.css">
+</head><body>
+${body}
+${scripts.map((s) => `<script src="${up}assets/${s}"></script>`).join('\n')}
+</body></html>
+`;
+}
+
+const lorelink = (msgid: string) =>
+  `<a href="https://lore.kernel.org/all/${encodeURIComponent(msgid)}/" rel="noopener nofollow">lore</a>`;
+
+const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+
+function span(first: string | null, last: string | null): string {
+  const a = first?.slice(0, 10);
+  const b = last?.slice(0, 10);
+  if (!a || !b) return '';
+  return a === b ? `, ${escapeHtml(a)}` : `, ${escapeHtml(a)} to ${escapeHtml(b)}`;
+}
+
+interface IndexRow {
+  id: number;
+  subject: string;
+  lastDate: string;
+  messages: number;
+}
+
+function renderThread(db: ReadableDB, threadId: number, packs: PackCache, siteTitle: string) {
+  const t = threadDTO(db, threadId);
+  if (!t) return null;
+  const people = new Set<string>();
+  let text = '';
+  const parts: string[] = [];
+  for (const n of t.nodes) {
+    if (n.ghost || n.id === null) continue;
+    const m = getMessageById(db, n.id);
+    if (!m) continue;
+    const from = addressOf(m.from_name, m.from_addr);
+    if (from) people.add(from.name ? `${from.name} ${from.address}` : from.address);
+    const { newText, quotedText } = splitQuoted(getBody(db, m, packs));
+    if (text.length < INDEX_TEXT_CHARS) text += `${newText.slice(0, INDEX_TEXT_CHARS - text.length)}\n`;
+    const indent = Math.min(n.depth, 12);
+    parts.push(`<article id="m${m.id}" class="msg d${indent}">
+<header><a class="perma" href="#m${m.id}">#</a> <b>${escapeHtml(from?.name || from?.address || '(unknown)')}</b>
+<span class="date">${escapeHtml(n.date?.replace('T', ' ').slice(0, 16) ?? '')}</span> ${lorelink(m.msgid)}
+<div class="subject">${escapeHtml(m.subject)}</div><div class="msgid">&lt;${escapeHtml(m.msgid)}&gt;</div></header>
+<pre>${escapeHtml(newText.trim())}</pre>
+${quotedText.trim() ? `<details><summary>quoted text</summary><pre class="quoted">${escapeHtml(quotedText.trim())}</pre></details>` : ''}
+</article>`);
+  }
+  const html = page(
+    t.subject || '(no subject)',
+    1,
+    `<nav><a href="../index.html">${escapeHtml(siteTitle)}</a></nav>
+<h1>${escapeHtml(t.subject || '(no subject)')}</h1>
+<p class="meta">${plural(t.messageCount, 'message')}, ${plural(people.size, 'participant')}${span(t.firstDate, t.lastDate)}</p>
+${parts.join('\n')}`,
+  );
+  return { html, people: [...people].join(' '), text, row: { id: t.id, subject: t.subject, lastDate: t.lastDate ?? '', messages: t.messageCount } };
+}
+
+/** Writes the archive into `dir` (created; must be empty or absent unless `force`). */
+export function writeSite(db: ReadableDB, target: SiteTarget, dir: string, o: { force?: boolean } = {}): SiteResult {
+  if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0 && !o.force) {
+    throw new Error(`${dir} exists and is not empty (use --force to write into it)`);
+  }
+  fs.mkdirSync(path.join(dir, 'threads'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'assets'), { recursive: true });
+  const packs: PackCache = new Map();
+  const rows: IndexRow[] = [];
+  const docs: { id: string; subject: string; people: string; text: string }[] = [];
+  let bytes = 0;
+  let messages = 0;
+  for (const id of target.threadIds) {
+    if (packs.size > 64) packs.clear();
+    const r = renderThread(db, id, packs, target.title);
+    if (!r) continue;
+    fs.writeFileSync(path.join(dir, 'threads', `${id}.html`), r.html);
+    bytes += Buffer.byteLength(r.html);
+    messages += r.row.messages;
+    rows.push(r.row);
+    docs.push({ id: String(id), subject: r.row.subject, people: r.people, text: r.text });
+  }
+  rows.sort((a, b) => (a.lastDate < b.lastDate ? 1 : a.lastDate > b.lastDate ? -1 : b.id - a.id));
+
+  const index = lunr(function () {
+    this.ref('id');
+    this.field('subject', { boost: 5 });
+    this.field('people', { boost: 2 });
+    this.field('text');
+    // lunr's default tokenizer splits on whitespace and '-' only, so mmap_lock and mm/gup.c stay whole
+    for (const d of docs) this.add(d);
+  });
+  const meta: Record<string, [string, string, number]> = {};
+  for (const r of rows) meta[r.id] = [r.subject, r.lastDate.slice(0, 10), r.messages];
+  const indexJs = `window.LKB_SITE=${JSON.stringify({ title: target.title, index: index.toJSON(), threads: meta })};\n`;
+
+  const list = rows
+    .map(
+      (r) =>
+        `<li><span class="date">${escapeHtml(r.lastDate.slice(0, 10))}</span> <a href="threads/${r.id}.html">${escapeHtml(r.subject || '(no subject)')}</a> <span class="count">${r.messages}</span></li>`,
+    )
+    .join('\n');
+  const indexHtml = page(
+    target.title,
+    0,
+    `<h1>${escapeHtml(target.title)}</h1>
+<p class="meta">${rows.length} threads, ${messages} messages. Exported by lkml-kb; searchable offline.</p>
+<form id="search" role="search"><input id="q" type="search" placeholder="search this archive (lunr syntax: word, +must, -not, subject:word, prefix*)" autocomplete="off" aria-label="search"></form>
+<ol id="results" hidden></ol>
+<ul id="threads">
+${list}
+</ul>`,
+    ['lunr.min.js', 'search-index.js', 'search.js'],
+  );
+  const files: [string, string | Buffer][] = [
+    ['index.html', indexHtml],
+    ['assets/search-index.js', indexJs],
+    ['assets/lunr.min.js', fs.readFileSync(require.resolve('lunr/lunr.min.js'))],
+    ['assets/search.js', SEARCH_JS],
+    ['assets/site.css', SITE_CSS],
+  ];
+  for (const [name, data] of files) {
+    fs.writeFileSync(path.join(dir, name), data);
+    bytes += Buffer.byteLength(data);
+  }
+  return { dir, threads: rows.length, messages, bytes };
+}
+
+// The client: lunr over the prebuilt index; results built with textContent (never innerHTML).
+const SEARCH_JS = `(function () {
+  'use strict';
+  var site = window.LKB_SITE;
+  var idx = lunr.Index.load(site.index);
+  var q = document.getElementById('q');
+  var results = document.getElementById('results');
+  var list = document.getElementById('threads');
+  function run(text) {
+    try { return idx.search(text); } catch (e) {
+      // a query lunr cannot parse ("foo:") is searched as plain words
+      return idx.search(text.replace(/[:~^*+\\-]/g, ' '));
+    }
+  }
+  function show() {
+    var text = q.value.trim();
+    results.textContent = '';
+    if (!text) { results.hidden = true; list.hidden = false; return; }
+    var hits = run(text);
+    list.hidden = true; results.hidden = false;
+    if (!hits.length) { var li = document.createElement('li'); li.className = 'none'; li.textContent = 'no threads match'; results.appendChild(li); return; }
+    hits.slice(0, 100).forEach(function (h) {
+      var t = site.threads[h.ref]; if (!t) return;
+      var li = document.createElement('li');
+      var d = document.createElement('span'); d.className = 'date'; d.textContent = t[1] + ' ';
+      var a = document.createElement('a'); a.href = 'threads/' + h.ref + '.html'; a.textContent = t[0] || '(no subject)';
+      li.appendChild(d); li.appendChild(a); results.appendChild(li);
+    });
+  }
+  q.addEventListener('input', show);
+  document.getElementById('search').addEventListener('submit', function (e) { e.preventDefault(); show(); });
+  if (location.hash.length > 1) { q.value = decodeURIComponent(location.hash.slice(1)); show(); }
+})();
+`;
+
+const SITE_CSS = `:root { color-scheme: light dark; --fg: #1b1b1b; --bg: #fff; --mute: #666; --line: #ddd; --link: #0645ad; }
+@media (prefers-color-scheme: dark) { :root { --fg: #e6e6e6; --bg: #121212; --mute: #9a9a9a; --line: #333; --link: #8ab4f8; } }
+body { font: 15px/1.45 system-ui, sans-serif; color: var(--fg); background: var(--bg); max-width: 60rem; margin: 0 auto; padding: 1rem; }
+a { color: var(--link); }
+.meta, .date, .count, .msgid { color: var(--mute); font-size: 0.9em; }
+#q { width: 100%; font-size: 1rem; padding: 0.4rem; box-sizing: border-box; }
+ul#threads, ol#results { padding-left: 1.2rem; }
+li { margin: 0.2rem 0; }
+.msg { border-top: 1px solid var(--line); padding: 0.5rem 0; }
+${Array.from({ length: 12 }, (_, i) => `.d${i + 1} { padding-left: ${((i + 1) * 0.8).toFixed(1)}rem; }`).join('\n')}
+.msg pre { white-space: pre-wrap; word-break: break-word; font: 13px/1.4 ui-monospace, monospace; margin: 0.4rem 0; }
+.quoted { color: var(--mute); }
+.subject { font-weight: 600; }
+`;
