@@ -211,6 +211,14 @@ export function getThreadMessages(db: ReadableDB, threadId: number): MessageRow[
     .all(threadId) as MessageRow[];
 }
 
+/** The ids of a thread's messages in date order (ids only: a 100,000-message thread stays small). */
+export function getThreadMessageIds(db: ReadableDB, threadId: number): number[] {
+  return db
+    .prepare('SELECT id FROM messages WHERE thread_id = ? ORDER BY date IS NULL, date, id')
+    .pluck()
+    .all(threadId) as number[];
+}
+
 /** A message's references, oldest first. */
 export function refsOf(m: Pick<MessageRow, 'refs'>): string[] {
   return m.refs ? m.refs.split(' ') : [];
@@ -258,8 +266,8 @@ function readPacked(db: ReadableDB, pack: number, off: number, len: number, cach
 }
 
 /** The exact bytes that came in. */
-export function getRaw(db: ReadableDB, m: Pick<MessageRow, 'raw_pack' | 'raw_off' | 'raw_len'>): Buffer {
-  return readPacked(db, m.raw_pack, m.raw_off, m.raw_len);
+export function getRaw(db: ReadableDB, m: Pick<MessageRow, 'raw_pack' | 'raw_off' | 'raw_len'>, cache?: PackCache): Buffer {
+  return readPacked(db, m.raw_pack, m.raw_off, m.raw_len, cache);
 }
 
 /** The best text part as parsed at ingest. */
