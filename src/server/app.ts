@@ -11,6 +11,7 @@ import messages from './routes/messages.js';
 import home from './routes/home.js';
 import series from './routes/series.js';
 import searchRoutes from './routes/search.js';
+import lore from './routes/lore.js';
 import { ApiError } from './errors.js';
 
 export interface AppOptions {
@@ -52,5 +53,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(series);
   await app.register(searchRoutes);
   await app.register(home);
+  // last: its /:list/:msgid patterns only take what no static route claims
+  await app.register(lore);
   return app;
 }
