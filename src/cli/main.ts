@@ -10,6 +10,7 @@ import { listQuarantine } from '../store/quarantine.js';
 import { findMessage, messageDTO } from '../views/message.js';
 import { decodeCursor, resolveThreadId, threadDTO, threadPage } from '../views/threads.js';
 import { formatMessage, formatReport, formatStats, formatThread, formatThreadList } from './format.js';
+import { registerAm } from './am.js';
 
 /** An error the user can fix: printed as one line, no stack trace, exit status 2. */
 class UsageError extends Error {}
@@ -250,6 +251,8 @@ for (const kind of ['link', 'unlink'] as const) {
       }
     });
 }
+
+registerAm(program);
 
 program
   .command('import-commits')

@@ -55,7 +55,7 @@ export interface AmReport {
 /** A request that cannot be met (unknown series or version, missing patches): a message for the user. */
 export class AmError extends Error {}
 
-interface Planned {
+export interface Planned {
   report: AmReport;
   messages: Buffer[];
 }
@@ -163,7 +163,11 @@ export function planSeriesAm(db: ReadableDB, seriesId: number, o: AmOptions = {}
  * before writing anything when the series, the version or (without `partial`) a patch is missing.
  */
 export async function writeSeriesAm(db: ReadableDB, seriesId: number, o: AmOptions, out: Writable): Promise<AmReport> {
-  const plan = planSeriesAm(db, seriesId, o);
+  return writeAmPlan(planSeriesAm(db, seriesId, o), out, o);
+}
+
+/** Writes messages planned by planSeriesAm (plan first to report errors before opening the output). */
+export async function writeAmPlan(plan: Planned, out: Writable, o: WriteOptions = {}): Promise<AmReport> {
   await writeChunks(plan.messages, out, o);
   return plan.report;
 }
