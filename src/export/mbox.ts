@@ -138,6 +138,7 @@ export async function writeChunks(chunks: Iterable<Buffer>, out: Writable, o: Wr
   if (o.gzip) {
     const gz = createGzip();
     gz.pipe(out, { end });
+    out.once('error', (e) => gz.destroy(e)); // pipe() does not forward it: the writer would wait forever
     gzipDone = finished(gz as unknown as Writable, 'end');
     sink = gz;
   }
