@@ -7,7 +7,8 @@
 // kept as they came (our reader, like public-inbox's, separates on "\n\nFrom " only, and a CRLF
 // message still ends in "\n"). Re-ingesting the file gives back the same bytes, hence the same
 // hashes, for every message that ended with a newline (the rest gain that one "\n").
-import { createGzip } from 'node:zlib';
+import { createGzip, type Gzip } from 'node:zlib';
+import { finished } from 'node:stream/promises';
 import { pipeline, Readable, type Writable } from 'node:stream';
 import type { ReadableDB } from '../store/db.js';
 import { getMessageById, getRaw, getThreadMessageIds, type PackCache } from '../store/messages.js';
@@ -123,36 +124,42 @@ function drained(out: Writable): Promise<void> {
   });
 }
 
-function finished(stream: Writable, event: 'finish' | 'end' = 'finish'): Promise<void> {
-  return new Promise((resolve, reject) => {
-    stream.once(event, () => resolve());
-    stream.once('error', reject);
-  });
-}
-
-/** Writes chunks to `out` (optionally through gzip), awaiting 'drain' whenever a write is refused. */
+/**
+ * Writes chunks to `out` (optionally through gzip), awaiting 'drain' whenever a write is refused.
+ * Rejects (never hangs) when the output fails or closes early.
+ */
 export async function writeChunks(chunks: Iterable<Buffer>, out: Writable, o: WriteOptions = {}): Promise<void> {
   const end = o.end ?? true;
+  let failed: Error | null = null;
+  const onError = (e: Error) => {
+    failed ??= e;
+  };
+  out.on('error', onError);
   let sink: Writable = out;
-  let gzipDone: Promise<void> | null = null;
+  let gz: Gzip | null = null;
   if (o.gzip) {
-    const gz = createGzip();
+    gz = createGzip();
+    gz.on('error', onError);
     gz.pipe(out, { end });
-    out.once('error', (e) => gz.destroy(e)); // pipe() does not forward it: the writer would wait forever
-    gzipDone = finished(gz as unknown as Writable, 'end');
+    out.once('error', (e) => gz!.destroy(e)); // pipe() does not forward it: the writer would wait forever
     sink = gz;
   }
-  for (const chunk of chunks) {
-    if (!sink.write(chunk)) await drained(sink);
-  }
-  if (gzipDone) {
-    sink.end();
-    await gzipDone;
-    if (end && !out.writableFinished) await finished(out);
-  } else if (end) {
-    const done = finished(out);
-    out.end();
-    await done;
+  try {
+    for (const chunk of chunks) {
+      if (failed) throw failed;
+      if (!sink.write(chunk)) await drained(sink);
+    }
+    if (failed) throw failed;
+    if (gz) {
+      gz.end();
+      await finished(gz);
+      if (end) await finished(out);
+    } else if (end) {
+      out.end();
+      await finished(out);
+    }
+  } finally {
+    out.off('error', onError);
   }
 }
 

@@ -16,7 +16,7 @@ import { getMessageById, getRaw, getThreadMessageIds, getMessagesByMsgid } from 
 import { listThreads } from '../../src/store/threads.js';
 import { listSeries } from '../../src/store/series.js';
 import { MboxSplitter } from '../../src/sources/mbox.js';
-import { quoteMboxrd, unquoteMboxrd, writeMessagesMbox, writeThreadMbox } from '../../src/export/mbox.js';
+import { quoteMboxrd, unquoteMboxrd, writeChunks, writeMessagesMbox, writeThreadMbox } from '../../src/export/mbox.js';
 import { AmError, planSeriesAm, writeSeriesAm } from '../../src/export/am.js';
 import { appendTrailers, patchBreakIndex } from '../../src/export/am-message.js';
 import { resolveSeriesId } from '../../src/views/series.js';
@@ -123,6 +123,23 @@ test('writeMessagesMbox waits for drain on a slow writer and writes every messag
   // first message out is the first id given
   const first = getRaw(db, getMessageById(db, ids[0])!).toString('latin1');
   assert.ok(text.startsWith(`From mboxrd@z Thu Jan  1 00:00:00 1970\n${first.slice(0, 200).replace(/^(>*From )/gm, '>$1')}`));
+});
+
+test('an output that fails or goes away makes the export reject instead of hang (plain and gzip)', async () => {
+  const chunks = function* () {
+    for (let i = 0; i < 10_000; i++) yield Buffer.alloc(16 * 1024, 0x61);
+  };
+  for (const gzip of [false, true]) {
+    let n = 0;
+    const broken = new Writable({
+      highWaterMark: 1024,
+      write(_c, _e, done) {
+        if (++n === 3) done(new Error('EPIPE: reader went away'));
+        else setImmediate(done);
+      },
+    });
+    await assert.rejects(writeChunks(chunks(), broken, { gzip }), /EPIPE|closed/, `gzip=${gzip}`);
+  }
 });
 
 // ---- git am ------------------------------------------------------------------------------
