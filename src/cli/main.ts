@@ -9,6 +9,7 @@ import { storeStats } from '../store/stats.js';
 import { listQuarantine } from '../store/quarantine.js';
 import { findMessage, messageDTO } from '../views/message.js';
 import { decodeCursor, resolveThreadId, threadDTO, threadPage } from '../views/threads.js';
+import { registerExport } from './export.js';
 import { formatMessage, formatReport, formatStats, formatThread, formatThreadList } from './format.js';
 
 /** An error the user can fix: printed as one line, no stack trace, exit status 2. */
@@ -339,6 +340,8 @@ program
     const { startServer } = await import('../server/server.js');
     await startServer({ dbPath: dbOption(cmd), host: o.host, port: o.port });
   });
+
+registerExport(program, dbOption);
 
 program.exitOverride();
 

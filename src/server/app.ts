@@ -10,6 +10,7 @@ import messages from './routes/messages.js';
 import home from './routes/home.js';
 import series from './routes/series.js';
 import searchRoutes from './routes/search.js';
+import exportRoutes from './routes/export.js';
 import { ApiError } from './errors.js';
 
 export interface AppOptions {
@@ -46,6 +47,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(messages);
   await app.register(series);
   await app.register(searchRoutes);
+  await app.register(exportRoutes);
   await app.register(home);
   return app;
 }
