@@ -2,7 +2,8 @@
 // kernel identifiers (clear_refs, do_wp_page()) go in backticks instead, where they read as code.
 import type { CollectionHead, Discussion, Participant, SeriesSummary, Source, ThreadSummary } from '../summary/types.js';
 
-const IDENT = /[A-Za-z_][\w]*_[\w]*(?:\(\))?|[A-Za-z_]\w*\(\)/g;
+// URLs stay whole (as autolinks); identifiers with "_" or "()" become code spans.
+const IDENT = /https?:\/\/[^\s<>`]+|[A-Za-z_][\w]*_[\w]*(?:\(\))?|[A-Za-z_]\w*\(\)/g;
 
 /** One line of mail text as inert Markdown. */
 export function mdText(s: string): string {
@@ -11,13 +12,13 @@ export function mdText(s: string): string {
   let at = 0;
   for (const m of flat.matchAll(IDENT)) {
     out += escapeMd(flat.slice(at, m.index));
-    out += `\`${m[0]}\``;
+    out += m[0].startsWith('http') ? `<${m[0]}>` : `\`${m[0]}\``;
     at = m.index + m[0].length;
   }
   return out + escapeMd(flat.slice(at));
 }
 
-const escapeMd = (s: string) => s.replace(/[\\`*_{}[\]<>()#+|!~&]/g, (c) => `\\${c}`).replace(/^([-=])/, '\\$1');
+const escapeMd = (s: string) => s.replace(/[\\`*_{}[\]<>|~&]/g, (c) => `\\${c}`).replace(/^([-=#+])/, '\\$1');
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : 'undated');
 const stamp = (iso: string | null) => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : 'undated');

@@ -14,11 +14,16 @@ export function participantsOf(
 ): Participant[] {
   const byId = new Map(messages.map((m) => [m.msgid, m]));
   const people = new Map<string, { name: string; address: string; messages: number; roles: Set<Role> }>();
-  const keyOf = (name: string, address: string) => (address || name).toLowerCase();
+  // one person often writes from two addresses under one name (work and kernel.org)
+  const byName = new Map<string, string>();
   const get = (name: string, address: string) => {
-    const k = keyOf(name, address);
-    let p = people.get(k);
-    if (!p) people.set(k, (p = { name, address, messages: 0, roles: new Set() }));
+    const k = address ? address.toLowerCase() : `name:${name.toLowerCase()}`;
+    const alias = name ? byName.get(name.toLowerCase()) : undefined;
+    let p = people.get(alias ?? k);
+    if (!p) {
+      people.set(k, (p = { name, address, messages: 0, roles: new Set() }));
+      if (name) byName.set(name.toLowerCase(), k);
+    }
     if (!p.name && name) p.name = name;
     return p;
   };
@@ -34,10 +39,7 @@ export function participantsOf(
       }
     }
   }
-  for (const a of extraAuthors) {
-    const p = people.get(a.toLowerCase());
-    if (p) p.roles.add('patch-author');
-  }
+  for (const a of extraAuthors) people.get(a.toLowerCase())?.roles.add('patch-author');
   // people only quoted
   const names = new Set([...people.values()].map((p) => p.name.toLowerCase()).filter(Boolean));
   for (const m of messages) {

@@ -7,11 +7,13 @@ import { clip, keySentences, ownSentences, type Sentence } from './sentences.js'
 
 const MAX_QUESTIONS_PER_MESSAGE = 3;
 const MAX_STANCES_PER_MESSAGE = 2;
+// A reply whose own words are shorter than this ("Sorry about that.", "Will change.") is no key point.
+const MIN_POINT_CHARS = 40;
 
 const OBJECTION =
   /\bNAK\b|\bNACK\b|\bI (?:don't|do not|dont) (?:think|see how|like|agree|believe)\b|\bI disagree\b|\bthis (?:breaks|will break|would break|is broken)\b|\b(?:is|are) not acceptable\b|\bnot (?:a good idea|correct|right)\b|\bthis is wrong\b|\bdoesn't work\b|\bdoes not work\b|\bregress(?:es|ion)\b/i;
 const AGREEMENT =
-  /\blooks? (?:good|fine|ok|okay|sane|reasonable)\b|\bLGTM\b|\bI agree\b|\bmakes sense\b|\bsounds (?:good|fine|reasonable)\b|\bfine (?:by|with) me\b|\bfeel free to add\b|\bapplied\b[^.]{0,40}\bthanks\b|\bqueued\b/i;
+  /\blooks? (?:good|fine|ok|okay|sane|reasonable)\b|\bLGTM\b|\bI agree\b|\b(?:that|this|it|which) makes (?:perfect )?sense(?! to (?!me)\w)|\bsounds (?:good|fine|reasonable)\b|\bfine (?:by|with) me\b|\bfeel free to add\b|\bapplied\b[^.]{0,40}\bthanks\b|\bqueued\b/i;
 const AGREE_TRAILERS = new Set(['Reviewed-by', 'Acked-by', 'Tested-by']);
 const COMMIT_CITE = /\bcommit\s+([0-9a-f]{10,40})\b(?:\s*\(("[^"\n]{1,200}")\))?/gi;
 const LORE_URL = /https?:\/\/(?:lore\.kernel\.org|lkml\.kernel\.org\/r|patch\.msgid\.link|marc\.info|lkml\.org)\/[^\s<>)"'\]]+/g;
@@ -50,7 +52,7 @@ export function discussionOf(messages: readonly MessageInput[]): Discussion {
       const text = keySentences(sentences, m.isPatch ? 1 : 2, m.isPatch ? 0 : 2).map((s) => s.text).join(' ');
       // the same words again (a resend, the next version's unchanged message) are not a new point
       const key = `${m.fromAddr.toLowerCase()}\n${text}`;
-      if (!seenPoints.has(key)) d.points.push({ ...src, who, date: m.date, text } satisfies Point);
+      if (!seenPoints.has(key) && (text.length >= MIN_POINT_CHARS || m.isPatch || !m.parent)) d.points.push({ ...src, who, date: m.date, text } satisfies Point);
       seenPoints.add(key);
     }
     if (!m.isPatch) {
@@ -100,7 +102,8 @@ function pushStances(
 }
 
 function addLink(into: CitedLink[], seen: Set<string>, l: CitedLink): void {
-  const key = `${l.kind}\n${l.value}`;
+  // a Link: trailer and the same URL in the text, a Fixes: tag and "commit <sha>", are one link
+  const key = l.kind === 'fixes' || l.kind === 'commit' ? `sha:${l.value.slice(0, 12).toLowerCase()}` : l.value;
   if (seen.has(key)) return;
   seen.add(key);
   into.push(l);

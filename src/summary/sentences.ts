@@ -29,7 +29,8 @@ function prose(text: string): string[] {
       flush();
       continue;
     }
-    if (parseTrailerLine(line).length || /^\s*(?:Link|Fixes|Closes|Change-Id|Message-ID):/i.test(line)) {
+    // trailers, and the in-body "From:"/"Subject:" lines of a patch sent on someone's behalf
+    if (parseTrailerLine(line).length || /^\s*(?:Link|Fixes|Closes|Change-Id|Message-ID|From|Subject|Date):\s/i.test(line)) {
       flush();
       continue;
     }
@@ -101,6 +102,7 @@ export function ownSentences(ownText: string, author = ''): Sentence[] {
     if (!s.trim() || SIGN_OFF.test(s.trim())) continue;
     if (words.length <= 3 && words.every((w) => names.has(w.toLowerCase()) || /^(?:thanks|regards|cheers|--)$/i.test(w))) continue;
     if (!/[A-Za-z]{2}/.test(s)) continue;
+    if (words.length <= 2 && s.trim().endsWith(',')) continue; // "Bjorn," opening the next paragraph
     cleaned.push(s.trim());
   }
   // a trailing bare name: "... the only thing release is supposed to mean -> unmap all VAs. Jason"
