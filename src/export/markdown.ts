@@ -31,7 +31,7 @@ function participants(ps: Participant[]): string[] {
   return ps.map((p) => {
     const count = p.messages ? `${p.messages} message${p.messages === 1 ? '' : 's'}` : 'quoted only';
     const roles = p.roles.filter((r) => r !== 'quoted');
-    return `- ${mdText(p.name || p.address)}${p.address && p.name ? ` <${mdText(p.address)}>` : ''}: ${count}${roles.length ? ` (${roles.join(', ')})` : ''}`;
+    return `- ${mdText(p.name || p.address)}${p.address && p.name ? ` (${mdText(p.address)})` : ''}: ${count}${roles.length ? ` (${roles.join(', ')})` : ''}`;
   });
 }
 

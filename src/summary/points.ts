@@ -96,7 +96,7 @@ function pushStances(
   who: string,
 ): void {
   for (const s of sentences.filter((x) => re.test(x.text)).slice(0, MAX_STANCES_PER_MESSAGE)) {
-    const nak = /\bNA?CK\b/.test(s.text);
+    const nak = /\bNAC?K\b/.test(s.text);
     into.push({ ...src, who, date: m.date, text: clip(s.text, 300), trailer: nak ? 'NAK' : null });
   }
 }
