@@ -6,7 +6,7 @@ import type { SeriesDetailDTO, SeriesDiffDTO } from '../views/series.js';
 import { sourceOf, type MessageInput } from './input.js';
 import { participantsOf } from './participants.js';
 import { discussionOf } from './points.js';
-import { dateSpan, listsOf } from './thread.js';
+import { dateSpan, listsOf, titleOf } from './thread.js';
 import type { SeriesSummary, SeriesVersionSummary, SummaryOptions, VersionChange } from './types.js';
 
 export interface SeriesMaterial {
@@ -29,7 +29,8 @@ export function renamesIn(wordDiff: string | null): { from: string; to: string }
   const out: { from: string; to: string }[] = [];
   for (const [, from, to] of wordDiff.matchAll(RENAME)) {
     const k = `${from}\n${to}`;
-    if (seen.has(k)) continue;
+    // prose edits ("prevent" -> "instruct") are not renames; identifiers have "_" or "()"
+    if (seen.has(k) || !/[_(]/.test(from + to)) continue;
     seen.add(k);
     out.push({ from, to });
   }
@@ -61,7 +62,7 @@ function versionsOf(d: SeriesDetailDTO): SeriesVersionSummary[] {
         }));
         return {
           index: i + 1,
-          title: p?.subject ?? '',
+          title: p ? titleOf(p.subject) : '',
           source: p ? src(p.msgid) : null,
           status: !p ? 'missing' : p.applied ? 'applied' : r?.reviewed ? 'reviewed' : 'unreviewed',
           trailers,
