@@ -7,7 +7,7 @@ import type { ReadableDB } from '../store/db.js';
 import { normalizeMsgidArg } from '../store/messages.js';
 import { resolveThreadId } from '../views/threads.js';
 import { resolveSeriesId } from '../views/series.js';
-import { seriesMaterial, threadMaterial } from '../summary/load.js';
+import { boundedPackCache, seriesMaterial, threadMaterial } from '../summary/load.js';
 import { summarizeThread } from '../summary/thread.js';
 import { summarizeSeries } from '../summary/series.js';
 import { collectionHead, summarizeThreads } from '../summary/topic.js';
@@ -114,7 +114,8 @@ function streamText(f: TextFormat): Exporter {
     const head = collectionHead(target.kind, target.kind === 'topic' ? target.name : target.query);
     await put(out, f.head(head));
     let first = true;
-    for (const s of summarizeThreads(threadIdsOf(ctx, target), (id) => threadMaterial(ctx.db, id), ctx.summary)) {
+    const packs = boundedPackCache();
+    for (const s of summarizeThreads(threadIdsOf(ctx, target), (id) => threadMaterial(ctx.db, id, packs), ctx.summary)) {
       await put(out, f.item(s, first));
       first = false;
     }

@@ -32,13 +32,26 @@ function messageInput(db: ReadableDB, r: MessageRow, parent: string | null, pack
   };
 }
 
+/**
+ * Inflated packs kept across threads, at most `max` of them (oldest dropped first): threads
+ * ingested together share packs, so a topic export inflates each pack about once.
+ */
+export function boundedPackCache(max = 16): PackCache {
+  const cache: PackCache = new Map();
+  const set = cache.set.bind(cache);
+  cache.set = (k, v) => {
+    if (cache.size >= max && !cache.has(k)) cache.delete(cache.keys().next().value!);
+    return set(k, v);
+  };
+  return cache;
+}
+
 /** A thread's messages (first stored copy of each Message-ID) with their tree parents. */
-export function threadMaterial(db: ReadableDB, threadId: number): ThreadMaterial | null {
+export function threadMaterial(db: ReadableDB, threadId: number, packs: PackCache = new Map()): ThreadMaterial | null {
   const t = threadDTO(db, threadId);
   if (!t) return null;
   const parentOf = new Map(t.nodes.map((n) => [n.msgid, n.parentMsgid]));
   const seen = new Set<string>();
-  const packs: PackCache = new Map();
   const messages: MessageInput[] = [];
   for (const r of getThreadMessages(db, threadId)) {
     if (seen.has(r.msgid)) continue;
