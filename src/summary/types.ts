@@ -2,19 +2,21 @@
 // changed, every point linked to the message it came from. TypeBox schemas are the single
 // source: the static types below, docs/export-schema.json (the documented JSON format) and
 // the API all come from them.
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TProperties, type TSchema } from '@sinclair/typebox';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+// Closed objects: a field the schema does not document fails validation (the drift test).
+const Obj = <P extends TProperties>(props: P) => Type.Object(props, { additionalProperties: false });
 
 /** Where a point came from: the local page and the lore-style address (null for a synthetic Message-ID). */
-export const SourceSchema = Type.Object({
+export const SourceSchema = Obj({
   msgid: Type.String(),
   url: Type.String({ description: 'relative link to the message page: /m/<msgid>' }),
   lore: Nullable(Type.String({ description: 'https://lore.kernel.org/all/<msgid>/' })),
 });
 export type Source = Static<typeof SourceSchema>;
 
-const sourced = <T extends Record<string, TSchema>>(props: T) => Type.Composite([SourceSchema, Type.Object(props)]);
+const sourced = <T extends TProperties>(props: T) => Type.Composite([SourceSchema, Obj(props)], { additionalProperties: false });
 
 export const RoleSchema = Type.Union([
   Type.Literal('patch-author'),
@@ -24,7 +26,7 @@ export const RoleSchema = Type.Union([
 ]);
 export type Role = Static<typeof RoleSchema>;
 
-export const ParticipantSchema = Type.Object({
+export const ParticipantSchema = Obj({
   name: Type.String(),
   address: Type.String(),
   messages: Type.Integer({ description: 'messages sent in what is summarised (0: only quoted)' }),
@@ -72,7 +74,7 @@ export const LinkSchema = sourced({
 });
 export type CitedLink = Static<typeof LinkSchema>;
 
-export const DiscussionSchema = Type.Object({
+export const DiscussionSchema = Obj({
   points: Type.Array(PointSchema),
   questions: Type.Array(QuestionSchema),
   objections: Type.Array(StanceSchema),
@@ -81,7 +83,7 @@ export const DiscussionSchema = Type.Object({
 });
 export type Discussion = Static<typeof DiscussionSchema>;
 
-export const ThreadSummarySchema = Type.Object({
+export const ThreadSummarySchema = Obj({
   kind: Type.Literal('thread'),
   id: Type.Integer(),
   title: Type.String(),
@@ -97,14 +99,14 @@ export const ThreadSummarySchema = Type.Object({
 });
 export type ThreadSummary = Static<typeof ThreadSummarySchema>;
 
-export const TrailerSchema = Type.Object({
+export const TrailerSchema = Obj({
   name: Type.String(),
   value: Type.String(),
   from: Nullable(SourceSchema),
   carriedFromVersion: Nullable(Type.Integer()),
 });
 
-export const SeriesPatchSchema = Type.Object({
+export const SeriesPatchSchema = Obj({
   index: Type.Integer(),
   title: Type.String(),
   source: Nullable(SourceSchema),
@@ -112,7 +114,7 @@ export const SeriesPatchSchema = Type.Object({
   trailers: Type.Array(TrailerSchema),
 });
 
-export const SeriesVersionSchema = Type.Object({
+export const SeriesVersionSchema = Obj({
   version: Type.Integer(),
   label: Nullable(Type.String()),
   title: Type.String(),
@@ -123,17 +125,17 @@ export const SeriesVersionSchema = Type.Object({
   total: Type.Integer(),
   complete: Type.Boolean(),
   cover: Nullable(SourceSchema),
-  changelog: Type.Array(Type.Object({ version: Nullable(Type.Integer()), text: Type.String() })),
+  changelog: Type.Array(Obj({ version: Nullable(Type.Integer()), text: Type.String() })),
   patches: Type.Array(SeriesPatchSchema),
   unreviewed: Type.Array(Type.Integer()),
 });
 export type SeriesVersionSummary = Static<typeof SeriesVersionSchema>;
 
-export const VersionChangeSchema = Type.Object({
+export const VersionChangeSchema = Obj({
   from: Type.Integer(),
   to: Type.Integer(),
   patches: Type.Array(
-    Type.Object({
+    Obj({
       status: Type.String({ description: 'same | changed | added | dropped (range-diff)' }),
       title: Type.String(),
       old: Nullable(SourceSchema),
@@ -141,14 +143,14 @@ export const VersionChangeSchema = Type.Object({
       files: Type.Array(Type.String()),
       added: Type.Integer({ description: 'interdiff lines only the new version has' }),
       removed: Type.Integer({ description: 'interdiff lines only the old version has' }),
-      renames: Type.Array(Type.Object({ from: Type.String(), to: Type.String() })),
+      renames: Type.Array(Obj({ from: Type.String(), to: Type.String() })),
       messageChanged: Type.Boolean(),
     }),
   ),
 });
 export type VersionChange = Static<typeof VersionChangeSchema>;
 
-export const SeriesSummarySchema = Type.Object({
+export const SeriesSummarySchema = Obj({
   kind: Type.Literal('series'),
   id: Type.Integer(),
   title: Type.String(),
@@ -157,7 +159,7 @@ export const SeriesSummarySchema = Type.Object({
   lists: Type.Array(Type.String()),
   firstDate: Nullable(Type.String()),
   lastDate: Nullable(Type.String()),
-  state: Type.Object({
+  state: Obj({
     state: Type.String(),
     latestVersion: Type.Integer(),
     superseded: Type.Array(Type.Integer()),
@@ -171,7 +173,7 @@ export const SeriesSummarySchema = Type.Object({
 export type SeriesSummary = Static<typeof SeriesSummarySchema>;
 
 /** A topic or a search: many threads, written one at a time. */
-export const CollectionSummarySchema = Type.Object({
+export const CollectionSummarySchema = Obj({
   kind: Type.Union([Type.Literal('topic'), Type.Literal('search')]),
   name: Type.String(),
   threads: Type.Array(ThreadSummarySchema),

@@ -65,6 +65,9 @@ test('json: thread, series, topic and search exports validate against the docume
   assert.equal(topic.kind, 'topic');
   assert.ok(topic.threads.length >= 3, 'the mm seeds');
   assert.ok(topic.threads.every((t: { topic: string }) => t.topic === 'mm' || t.topic.startsWith('mm/')));
+  const extra = JSON.parse(await render('json', seed002()));
+  extra.discussion.points[0].undocumented = 1;
+  assert.equal(validate(extra), false, 'a field the schema does not document is caught');
   const none = JSON.parse(await render('json', target('topic', 'no-such-topic')));
   assert.deepEqual(none.threads, []);
 });
