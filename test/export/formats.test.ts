@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { Ajv } from 'ajv';
 import { ingestInto } from '../helpers/tmp.js';
 import { repoPath } from '../helpers/corpus.js';
@@ -94,4 +94,23 @@ test('md: mail text cannot become markup; identifiers read as code', async () =>
   assert.equal(mdText('drop [x](javascript:alert(1)) and <b>'), 'drop \\[x\\](javascript:alert(1)) and \\<b\\>');
   assert.equal(mdText('call do_wp_page() and see https://lore.kernel.org/r/1@x'), 'call `do_wp_page()` and see <https://lore.kernel.org/r/1@x>');
   assert.match(md, /\[msg\]\(\/m\/20200302110000\.GA1%40bob\) \[lore\]\(https:\/\/lore\.kernel\.org\/all\/20200302110000\.GA1@bob\/\)/);
+});
+
+test('topic exports wait for a slow reader: one thread in flight, never the whole topic buffered', async () => {
+  let maxBuffered = 0;
+  let writes = 0;
+  const slow = new Writable({
+    highWaterMark: 16,
+    write(chunk: Buffer, _enc, done) {
+      writes++;
+      setTimeout(done, 2);
+    },
+  });
+  const watch = setInterval(() => (maxBuffered = Math.max(maxBuffered, slow.writableLength)), 1);
+  await FORMATS.json.write(ctx, target('topic', 'mm'), slow);
+  clearInterval(watch);
+  const whole = (await render('json', target('topic', 'mm'))).length;
+  const largestThread = Math.max(...JSON.parse(await render('json', target('topic', 'mm'))).threads.map((t: unknown) => JSON.stringify(t).length));
+  assert.ok(writes >= 5, 'head, each thread, tail');
+  assert.ok(maxBuffered <= largestThread + 16, `buffered ${maxBuffered} of ${whole} bytes`);
 });
