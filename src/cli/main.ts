@@ -9,6 +9,7 @@ import { storeStats } from '../store/stats.js';
 import { listQuarantine } from '../store/quarantine.js';
 import { findMessage, messageDTO } from '../views/message.js';
 import { decodeCursor, resolveThreadId, threadDTO, threadPage } from '../views/threads.js';
+import { registerExport } from './export.js';
 import { formatMessage, formatReport, formatStats, formatThread, formatThreadList } from './format.js';
 import { registerAm } from './am.js';
 
@@ -342,6 +343,8 @@ program
     const { startServer } = await import('../server/server.js');
     await startServer({ dbPath: dbOption(cmd), host: o.host, port: o.port });
   });
+
+registerExport(program, dbOption);
 
 program.exitOverride();
 

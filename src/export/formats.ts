@@ -1,0 +1,164 @@
+// The export formats by name. Each writes one target (thread, series, topic, search) to a
+// stream; topic and search exports summarise and write one thread at a time, waiting for the
+// stream to drain, so memory stays flat however many threads match. Adding a format (mbox,
+// site) is one entry in FORMATS.
+import { once } from 'node:events';
+import type { ReadableDB } from '../store/db.js';
+import { normalizeMsgidArg } from '../store/messages.js';
+import { resolveThreadId } from '../views/threads.js';
+import { resolveSeriesId } from '../views/series.js';
+import { boundedPackCache, seriesMaterial, threadMaterial } from '../summary/load.js';
+import { summarizeThread } from '../summary/thread.js';
+import { summarizeSeries } from '../summary/series.js';
+import { collectionHead, summarizeThreads } from '../summary/topic.js';
+import type { CollectionHead, SeriesSummary, SummaryOptions, ThreadSummary } from '../summary/types.js';
+import { collectionHeadMarkdown, seriesMarkdown, threadMarkdown } from './markdown.js';
+import { collectionHeadJson, collectionItemJson, COLLECTION_TAIL_JSON, summaryJson } from './json.js';
+import { collectionHeadHtml, HTML_TAIL, htmlHead, seriesHtml, threadHtml } from './html.js';
+import { selectSearchThreads, selectTopicThreads } from './select.js';
+import { parseQuery, QuerySyntaxError } from '../search/query.js';
+
+export type ExportTarget =
+  | { kind: 'thread'; id: number }
+  | { kind: 'series'; id: number }
+  | { kind: 'topic'; name: string }
+  | { kind: 'search'; query: string };
+
+export interface ExportContext {
+  db: ReadableDB;
+  summary?: SummaryOptions;
+  /** "now" for relative dates in search queries (d:2.weeks.ago..). */
+  now: number;
+}
+
+export type Exporter = (ctx: ExportContext, target: ExportTarget, out: NodeJS.WritableStream) => Promise<void>;
+
+export interface ExportFormat {
+  contentType: string;
+  extension: string;
+  write: Exporter;
+}
+
+export type TargetKind = ExportTarget['kind'];
+export const TARGET_KINDS: readonly TargetKind[] = ['thread', 'series', 'topic', 'search'];
+
+/** Why a search export's query cannot run (checked before any output is written); null when it can. */
+export function searchQueryProblem(query: string, now: number): string | null {
+  try {
+    parseQuery(query, now);
+    return null;
+  } catch (e) {
+    if (e instanceof QuerySyntaxError) return `bad query: ${e.message}`;
+    throw e;
+  }
+}
+
+/** The target an argument names; null when the thread or series does not exist. */
+export function resolveTarget(db: ReadableDB, kind: TargetKind, arg: string): ExportTarget | null {
+  switch (kind) {
+    case 'thread': {
+      const id = resolveThreadId(db, normalizeMsgidArg(arg));
+      return id === undefined ? null : { kind, id };
+    }
+    case 'series': {
+      const id = resolveSeriesId(db, normalizeMsgidArg(arg));
+      return id === undefined ? null : { kind, id };
+    }
+    case 'topic':
+      return arg.trim() ? { kind, name: arg.trim().toLowerCase().replace(/\/+$/, '') } : null;
+    case 'search':
+      return arg.trim() ? { kind, query: arg.trim() } : null;
+  }
+}
+
+/** A file name for the target: thread-12.md, series-3.html, topic-mm-asi.json. */
+export function exportFileName(target: ExportTarget, format: ExportFormat): string {
+  const base =
+    target.kind === 'thread' || target.kind === 'series'
+      ? `${target.kind}-${target.id}`
+      : `${target.kind}-${(target.kind === 'topic' ? target.name : target.query).replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60) || 'all'}`;
+  return `${base}.${format.extension}`;
+}
+
+async function put(out: NodeJS.WritableStream, s: string): Promise<void> {
+  if (!out.write(s)) await once(out, 'drain');
+}
+
+/** What a text format provides; `streamText` does the rest. */
+interface TextFormat {
+  thread(s: ThreadSummary): string;
+  series(s: SeriesSummary): string;
+  head(h: CollectionHead): string;
+  item(s: ThreadSummary, first: boolean): string;
+  tail(h: CollectionHead): string;
+}
+
+export class ExportNotFound extends Error {}
+
+function threadIdsOf(ctx: ExportContext, t: ExportTarget & { kind: 'topic' | 'search' }): Iterable<number> {
+  return t.kind === 'topic' ? selectTopicThreads(ctx.db, t.name) : selectSearchThreads(ctx.db, t.query, ctx.now);
+}
+
+function streamText(f: TextFormat): Exporter {
+  return async (ctx, target, out) => {
+    if (target.kind === 'thread') {
+      const m = threadMaterial(ctx.db, target.id);
+      if (!m) throw new ExportNotFound(`thread ${target.id} not found`);
+      return put(out, f.thread(summarizeThread(m, ctx.summary)));
+    }
+    if (target.kind === 'series') {
+      const m = seriesMaterial(ctx.db, target.id);
+      if (!m) throw new ExportNotFound(`series ${target.id} not found`);
+      return put(out, f.series(summarizeSeries(m, ctx.summary)));
+    }
+    const head = collectionHead(target.kind, target.kind === 'topic' ? target.name : target.query);
+    await put(out, f.head(head));
+    let first = true;
+    const packs = boundedPackCache();
+    for (const s of summarizeThreads(threadIdsOf(ctx, target), (id) => threadMaterial(ctx.db, id, packs), ctx.summary)) {
+      await put(out, f.item(s, first));
+      first = false;
+    }
+    await put(out, f.tail(head));
+  };
+}
+
+const titleOfHead = (h: CollectionHead) => `${h.kind === 'topic' ? 'Topic' : 'Search'}: ${h.name}`;
+
+export const FORMATS: Record<string, ExportFormat> = {
+  md: {
+    contentType: 'text/markdown; charset=utf-8',
+    extension: 'md',
+    write: streamText({
+      thread: (s) => threadMarkdown(s),
+      series: seriesMarkdown,
+      head: collectionHeadMarkdown,
+      item: (s) => `${threadMarkdown(s, 2)}---\n\n`,
+      tail: () => '',
+    }),
+  },
+  json: {
+    contentType: 'application/json; charset=utf-8',
+    extension: 'json',
+    write: streamText({
+      thread: summaryJson,
+      series: summaryJson,
+      head: collectionHeadJson,
+      item: collectionItemJson,
+      tail: () => COLLECTION_TAIL_JSON,
+    }),
+  },
+  html: {
+    contentType: 'text/html; charset=utf-8',
+    extension: 'html',
+    write: streamText({
+      thread: (s) => `${htmlHead(s.title)}${threadHtml(s)}${HTML_TAIL}`,
+      series: (s) => `${htmlHead(s.title)}${seriesHtml(s)}${HTML_TAIL}`,
+      head: (h) => `${htmlHead(titleOfHead(h))}${collectionHeadHtml(h)}`,
+      item: (s) => threadHtml(s, 2),
+      tail: () => HTML_TAIL,
+    }),
+  },
+};
+
+export const formatNames = (): string[] => Object.keys(FORMATS);

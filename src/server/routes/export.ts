@@ -1,0 +1,58 @@
+// GET /api/export/thread/:id, /api/export/series/:id, /api/export/topic/<name>,
+// /api/export/search?q= with ?format=md|json|html: the summary as a download. The target is
+// resolved first (404 JSON when missing); the body then streams one thread at a time.
+import { PassThrough } from 'node:stream';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
+import { errorResponses } from '../schemas/common.js';
+import { ExportFormatQuery, ExportIdParams, ExportSearchQuery, ExportTopicParams } from '../schemas/export.js';
+import { badRequest, notFound } from '../errors.js';
+import { exportFileName, FORMATS, formatNames, resolveTarget, searchQueryProblem, type TargetKind } from '../../export/formats.js';
+
+const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const send = (reply: FastifyReply, kind: TargetKind, arg: string, formatName: string) => {
+    const format = Object.hasOwn(FORMATS, formatName) ? FORMATS[formatName] : undefined;
+    if (!format) throw badRequest(`unknown format ${JSON.stringify(formatName)}: one of ${formatNames().join(', ')}`);
+    const target = resolveTarget(app.db, kind, arg);
+    if (!target) throw kind === 'thread' || kind === 'series' ? notFound(`${kind} ${JSON.stringify(arg)}`) : badRequest(`empty ${kind}`);
+    const problem = target.kind === 'search' ? searchQueryProblem(target.query, Date.now()) : null;
+    if (problem) throw badRequest(problem);
+    const body = new PassThrough();
+    format.write({ db: app.db, now: Date.now() }, target, body).then(
+      () => body.end(),
+      (err: Error) => {
+        app.log.error({ err }, 'export failed');
+        body.destroy(err);
+      },
+    );
+    return reply
+      .type(format.contentType)
+      .header('content-disposition', `attachment; filename="${exportFileName(target, format)}"`)
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+      .send(body);
+  };
+
+  const schema = (params: typeof ExportIdParams | typeof ExportTopicParams) => ({
+    params,
+    querystring: ExportFormatQuery,
+    response: errorResponses,
+  });
+
+  app.get('/api/export/thread/:id', { schema: schema(ExportIdParams) }, async (req, reply) =>
+    send(reply, 'thread', (req.params as { id: string }).id, req.query.format),
+  );
+  app.get('/api/export/series/:id', { schema: schema(ExportIdParams) }, async (req, reply) =>
+    send(reply, 'series', (req.params as { id: string }).id, req.query.format),
+  );
+  app.get('/api/export/topic/*', { schema: schema(ExportTopicParams) }, async (req, reply) =>
+    send(reply, 'topic', (req.params as { '*': string })['*'], req.query.format),
+  );
+  app.get(
+    '/api/export/search',
+    { schema: { querystring: ExportSearchQuery, response: errorResponses } },
+    async (req, reply) => send(reply, 'search', req.query.q, req.query.format),
+  );
+};
+
+export default exportRoutes;
