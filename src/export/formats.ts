@@ -17,6 +17,12 @@ import { collectionHeadJson, collectionItemJson, COLLECTION_TAIL_JSON, summaryJs
 import { collectionHeadHtml, HTML_TAIL, htmlHead, seriesHtml, threadHtml } from './html.js';
 import { selectSearchThreads, selectTopicThreads } from './select.js';
 import { parseQuery, QuerySyntaxError } from '../search/query.js';
+import type { Writable } from 'node:stream';
+import { writeMessagesMbox, writeThreadMbox } from './mbox.js';
+import { AmError, planSeriesAm, writeAmPlan } from './am.js';
+import { tarGzSink, writeSite } from './site.js';
+import { getThreadMessageIds } from '../store/messages.js';
+import { seriesThreadIds } from '../views/series.js';
 
 export type ExportTarget =
   | { kind: 'thread'; id: number }
@@ -37,7 +43,12 @@ export interface ExportFormat {
   contentType: string;
   extension: string;
   write: Exporter;
+  /** Throws ExportRefused before any output when the target cannot be written in this format. */
+  precheck?: (ctx: ExportContext, target: ExportTarget) => void;
 }
+
+/** The target exists but this format cannot write it (a series with missing patches for git am). */
+export class ExportRefused extends Error {}
 
 export type TargetKind = ExportTarget['kind'];
 export const TARGET_KINDS: readonly TargetKind[] = ['thread', 'series', 'topic', 'search'];
@@ -123,6 +134,59 @@ function streamText(f: TextFormat): Exporter {
   };
 }
 
+/** The threads a target covers, for the formats that work thread by thread (mbox, site). */
+export function targetThreadIds(ctx: ExportContext, t: ExportTarget): Iterable<number> {
+  switch (t.kind) {
+    case 'thread': return [t.id];
+    case 'series': return seriesThreadIds(ctx.db, t.id);
+    case 'topic':
+    case 'search': return threadIdsOf(ctx, t);
+  }
+}
+
+function* messageIdsOf(db: ReadableDB, threads: Iterable<number>): Generator<number> {
+  for (const t of threads) yield* getThreadMessageIds(db, t);
+}
+
+function amPlan(ctx: ExportContext, seriesId: number) {
+  try {
+    return planSeriesAm(ctx.db, seriesId);
+  } catch (e) {
+    if (e instanceof AmError) throw new ExportRefused(`${e.message} (lkb am --partial writes the patches there are)`);
+    throw e;
+  }
+}
+
+/** A thread or topic as it is (mboxrd); a series the way git am wants it (b4 am: latest version, trailers added). */
+const mbox: Exporter = async (ctx, target, out) => {
+  const w = out as Writable;
+  if (target.kind === 'series') {
+    await writeAmPlan(amPlan(ctx, target.id), w, { end: false });
+    return;
+  }
+  if (target.kind === 'thread') {
+    await writeThreadMbox(ctx.db, target.id, w, { end: false });
+    return;
+  }
+  await writeMessagesMbox(ctx.db, messageIdsOf(ctx.db, targetThreadIds(ctx, target)), w, { end: false });
+};
+
+function siteTitle(t: ExportTarget): string {
+  switch (t.kind) {
+    case 'thread': return `thread ${t.id}`;
+    case 'series': return `series ${t.id}`;
+    case 'topic': return `topic ${t.name}`;
+    case 'search': return `search: ${t.query}`;
+  }
+}
+
+/** The static archive as a .tar.gz stream (the CLI writes it as a directory instead: see exportSiteDir). */
+const siteTarGz: Exporter = async (ctx, target, out) => {
+  await writeSite(ctx.db, { title: siteTitle(target), threadIds: targetThreadIds(ctx, target) }, tarGzSink(out as Writable, 'lkb-archive'));
+};
+
+export { siteTitle };
+
 const titleOfHead = (h: CollectionHead) => `${h.kind === 'topic' ? 'Topic' : 'Search'}: ${h.name}`;
 
 export const FORMATS: Record<string, ExportFormat> = {
@@ -160,5 +224,15 @@ export const FORMATS: Record<string, ExportFormat> = {
     }),
   },
 };
+
+FORMATS.mbox = {
+  contentType: 'application/mbox',
+  extension: 'mbox',
+  write: mbox,
+  precheck: (ctx, target) => {
+    if (target.kind === 'series') amPlan(ctx, target.id);
+  },
+};
+FORMATS.site = { contentType: 'application/gzip', extension: 'tar.gz', write: siteTarGz };
 
 export const formatNames = (): string[] => Object.keys(FORMATS);

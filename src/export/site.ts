@@ -9,7 +9,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
 import lunr from 'lunr';
+import tar from 'tar-stream';
 import type { ReadableDB } from '../store/db.js';
 import { addressOf, getBody, getMessageById, type PackCache } from '../store/messages.js';
 import { threadDTO } from '../views/threads.js';
@@ -23,7 +28,6 @@ export interface SiteTarget {
 }
 
 export interface SiteResult {
-  dir: string;
   threads: number;
   messages: number;
   bytes: number;
@@ -104,13 +108,48 @@ ${parts.join('\n')}`,
   return { html, people: [...people].join(' '), text, row: { id: t.id, subject: t.subject, lastDate: t.lastDate ?? '', messages: t.messageCount } };
 }
 
-/** Writes the archive into `dir` (created; must be empty or absent unless `force`). */
-export function writeSite(db: ReadableDB, target: SiteTarget, dir: string, o: { force?: boolean } = {}): SiteResult {
-  if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0 && !o.force) {
-    throw new Error(`${dir} exists and is not empty (use --force to write into it)`);
+/** Where the archive's files go: a directory, or a .tar.gz stream (the API's download). */
+export interface SiteSink {
+  file(name: string, data: string | Buffer): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class SiteExistsError extends Error {}
+
+/** A directory, created; it must be empty or absent unless `force`. */
+export function dirSink(dir: string, o: { force?: boolean } = {}): SiteSink {
+  if (fs.existsSync(dir) && (!fs.statSync(dir).isDirectory() || fs.readdirSync(dir).length > 0) && !o.force) {
+    throw new SiteExistsError(`${dir} exists and is not empty (use --force to write into it)`);
   }
   fs.mkdirSync(path.join(dir, 'threads'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'assets'), { recursive: true });
+  return {
+    file: async (name, data) => fs.promises.writeFile(path.join(dir, name), data),
+    close: async () => {},
+  };
+}
+
+/** A gzip'd tar of the archive under `root/`, written to `out` as it is produced (`out` is left open). */
+export function tarGzSink(out: Writable, root: string): SiteSink {
+  const pack = tar.pack();
+  const gz = createGzip();
+  pack.pipe(gz).pipe(out, { end: false });
+  return {
+    file: async (name, data) => {
+      const buf = typeof data === 'string' ? Buffer.from(data) : data;
+      await new Promise<void>((resolve, reject) => pack.entry({ name: `${root}/${name}`, size: buf.length, mode: 0o644 }, buf, (e) => (e ? reject(e) : resolve())));
+      // let the consumer catch up before the next page: a big topic never sits in memory
+      if (gz.writableNeedDrain) await once(gz, 'drain');
+    },
+    close: async () => {
+      pack.finalize();
+      await finished(gz);
+    },
+  };
+}
+
+/** Writes the archive (index.html, threads/ID.html, assets/) into the sink. */
+export async function writeSite(db: ReadableDB, target: SiteTarget, sink: SiteSink): Promise<SiteResult> {
   const packs: PackCache = new Map();
   const rows: IndexRow[] = [];
   const docs: { id: string; subject: string; people: string; text: string }[] = [];
@@ -120,7 +159,7 @@ export function writeSite(db: ReadableDB, target: SiteTarget, dir: string, o: { 
     if (packs.size > 64) packs.clear();
     const r = renderThread(db, id, packs, target.title);
     if (!r) continue;
-    fs.writeFileSync(path.join(dir, 'threads', `${id}.html`), r.html);
+    await sink.file(`threads/${id}.html`, r.html);
     bytes += Buffer.byteLength(r.html);
     messages += r.row.messages;
     rows.push(r.row);
@@ -166,10 +205,11 @@ ${list}
     ['assets/site.css', SITE_CSS],
   ];
   for (const [name, data] of files) {
-    fs.writeFileSync(path.join(dir, name), data);
+    await sink.file(name, data);
     bytes += Buffer.byteLength(data);
   }
-  return { dir, threads: rows.length, messages, bytes };
+  await sink.close();
+  return { threads: rows.length, messages, bytes };
 }
 
 // The client: lunr over the prebuilt index; results built with textContent (never innerHTML).

@@ -227,6 +227,21 @@ function rangePatches(db: ReadableDB, v: VersionRow, slots: SlotRow[]): RangePat
     });
 }
 
+/** The threads a series lives in (every version's cover and patches), oldest version first. */
+export function seriesThreadIds(db: ReadableDB, id: number): number[] {
+  const { versions, slots } = postingsOf(db, id);
+  const ids = new Set<number>();
+  const add = (messageId: number | null) => {
+    const m = messageId === null ? undefined : getMessageById(db, messageId);
+    if (m) ids.add(m.thread_id);
+  };
+  for (const v of versions) {
+    add(v.cover_id);
+    for (const sl of slots) if (sl.version_id === v.id && sl.backfilled === 0) add(sl.message_id);
+  }
+  return [...ids];
+}
+
 export function seriesDetail(db: ReadableDB, id: number): SeriesDetailDTO | null {
   const s = getSeriesRow(db, id);
   if (!s) return null;

@@ -7,13 +7,13 @@ import { pathToFileURL } from 'node:url';
 import { ingestInto, tmpDir } from '../helpers/tmp.js';
 import { repoPath } from '../helpers/corpus.js';
 import { launchBrowser, needsBrowser, screenshotPath } from '../helpers/browser.js';
-import { writeSite } from '../../src/export/site.js';
+import { dirSink, writeSite } from '../../src/export/site.js';
 
 async function sampleSite() {
   const { db } = await ingestInto([repoPath('data/sample'), repoPath('test/fixtures/hostile')].filter((p) => fs.existsSync(p)));
   const ids = (db.prepare('SELECT id FROM threads ORDER BY id').pluck().all() as number[]);
   const dir = path.join(tmpDir(), 'site');
-  const r = writeSite(db, { title: 'sample <archive>', threadIds: ids }, dir);
+  const r = await writeSite(db, { title: 'sample <archive>', threadIds: ids }, dirSink(dir));
   return { db, dir, r, ids };
 }
 
@@ -26,8 +26,8 @@ test('site: one page per thread, an index page, a lunr index; refuses a non-empt
   assert.doesNotMatch(index, /<script>/, 'no inline script');
   const js = fs.readFileSync(path.join(dir, 'assets/search-index.js'), 'utf8');
   assert.match(js, /^window\.LKB_SITE=/);
-  assert.throws(() => writeSite(db, { title: 'x', threadIds: ids }, dir), /exists and is not empty.*--force/);
-  assert.doesNotThrow(() => writeSite(db, { title: 'x', threadIds: ids }, dir, { force: true }));
+  assert.throws(() => dirSink(dir), /exists and is not empty.*--force/);
+  await writeSite(db, { title: 'x', threadIds: ids }, dirSink(dir, { force: true }));
   for (const f of fs.readdirSync(path.join(dir, 'threads'))) {
     const html = fs.readFileSync(path.join(dir, 'threads', f), 'utf8');
     assert.doesNotMatch(html, /<script(?! src="\.\.\/assets\/)/i, `${f}: only our own scripts`);

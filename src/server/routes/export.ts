@@ -6,8 +6,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { errorResponses } from '../schemas/common.js';
 import { ExportFormatQuery, ExportIdParams, ExportSearchQuery, ExportTopicParams } from '../schemas/export.js';
-import { badRequest, notFound } from '../errors.js';
-import { exportFileName, FORMATS, formatNames, resolveTarget, searchQueryProblem, type TargetKind } from '../../export/formats.js';
+import { ApiError, badRequest, notFound } from '../errors.js';
+import { ExportRefused, exportFileName, FORMATS, formatNames, resolveTarget, searchQueryProblem, type TargetKind } from '../../export/formats.js';
 
 const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const send = (reply: FastifyReply, kind: TargetKind, arg: string, formatName: string) => {
@@ -17,8 +17,15 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!target) throw kind === 'thread' || kind === 'series' ? notFound(`${kind} ${JSON.stringify(arg)}`) : badRequest(`empty ${kind}`);
     const problem = target.kind === 'search' ? searchQueryProblem(target.query, Date.now()) : null;
     if (problem) throw badRequest(problem);
+    const ctx = { db: app.db, now: Date.now() };
+    try {
+      format.precheck?.(ctx, target);
+    } catch (e) {
+      if (e instanceof ExportRefused) throw new ApiError(422, 'cannot_export', e.message);
+      throw e;
+    }
     const body = new PassThrough();
-    format.write({ db: app.db, now: Date.now() }, target, body).then(
+    format.write(ctx, target, body).then(
       () => body.end(),
       (err: Error) => {
         app.log.error({ err }, 'export failed');

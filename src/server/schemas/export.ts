@@ -3,7 +3,7 @@
 import { Type } from '@sinclair/typebox';
 
 export const ExportFormatQuery = Type.Object({
-  format: Type.String({ default: 'md', description: 'md | json | html (formats.ts FORMATS)' }),
+  format: Type.String({ default: 'md', description: 'md | json | html | mbox | site (.tar.gz) (formats.ts FORMATS)' }),
 });
 
 export const ExportSearchQuery = Type.Composite([ExportFormatQuery, Type.Object({ q: Type.String({ minLength: 1 }) })]);
