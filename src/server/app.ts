@@ -10,6 +10,7 @@ import messages from './routes/messages.js';
 import home from './routes/home.js';
 import series from './routes/series.js';
 import searchRoutes from './routes/search.js';
+import topics from './routes/topics.js';
 import { ApiError } from './errors.js';
 
 export interface AppOptions {
@@ -46,6 +47,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(messages);
   await app.register(series);
   await app.register(searchRoutes);
+  await app.register(topics);
   await app.register(home);
   return app;
 }

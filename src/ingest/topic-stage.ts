@@ -1,0 +1,96 @@
+// The topic stage: after the series stage, (re)assign the topic of each thread this ingest
+// touched (marked in topics_dirty in the same transaction as its mail), let series follow
+// their thread, recount the topic table, and recompute the significant terms of topics whose
+// threads changed, from a bounded sample of their newest messages.
+import type { WritableDB } from '../store/db.js';
+import { getBody, type PackCache } from '../store/messages.js';
+import {
+  allThreadIds,
+  archiveSampleMessages,
+  clearTopicsDirty,
+  dirtyTopicThreads,
+  loadMaintainers,
+  loadThreadEvidence,
+  refreshTopics,
+  replaceTopicTerms,
+  setThreadTopics,
+  staleTermTopics,
+  syncSeriesTopics,
+  topicSampleMessages,
+  type TextRow,
+} from '../store/topics.js';
+import { assignTopic, maintainersMaps } from '../topics/assign.js';
+import { messageTerms, significantTerms, termBackground } from '../topics/terms.js';
+
+/** Threads assigned per transaction. */
+const ASSIGN_BATCH = 2000;
+/** Newest messages of a topic read for its terms. */
+export const TERMS_SAMPLE = 150;
+/** Messages spread over the archive that stand for "the whole archive" in term scoring. */
+export const BACKGROUND_SAMPLE = 3000;
+/** Topics whose terms are recomputed per run (biggest first); the rest stay marked for the next. */
+export const TERMS_TOPICS_PER_RUN = 200;
+
+export interface TopicStageReport {
+  threads: number;
+  changed: number;
+  topics: number;
+  termTopics: number;
+  seconds: number;
+  termSeconds: number;
+}
+
+export function runTopicStage(db: WritableDB, opts: { all?: boolean } = {}): TopicStageReport {
+  const started = performance.now();
+  const ids = opts.all ? allThreadIds(db) : dirtyTopicThreads(db);
+  const maps = maintainersMaps(loadMaintainers(db));
+  const touched = new Set<string>();
+  let changed = 0;
+  for (let i = 0; i < ids.length; i += ASSIGN_BATCH) {
+    const batch = ids.slice(i, i + ASSIGN_BATCH);
+    const evidence = loadThreadEvidence(db, batch);
+    const rows = evidence.map((e) => {
+      const a = assignTopic(e, maps);
+      if (a.topic !== e.oldTopic) {
+        changed++;
+        if (a.topic) touched.add(a.topic);
+        if (e.oldTopic) touched.add(e.oldTopic);
+      } else if (a.topic) {
+        touched.add(a.topic); // new messages in the thread: the topic's text changed
+      }
+      return { threadId: e.threadId, topic: a.topic, via: a.via };
+    });
+    db.transaction(() => {
+      setThreadTopics(db, rows);
+      clearTopicsDirty(db, batch);
+    })();
+  }
+  db.transaction(() => {
+    // dirty marks of threads merged away since
+    clearTopicsDirty(db);
+    for (const t of syncSeriesTopics(db)) touched.add(t);
+  })();
+  const { topics } = refreshTopics(db, touched);
+  const termStarted = performance.now();
+  const termTopics = refreshTerms(db);
+  const now = performance.now();
+  return { threads: ids.length, changed, topics, termTopics, seconds: (now - started) / 1000, termSeconds: (now - termStarted) / 1000 };
+}
+
+/** Recomputes the terms of up to TERMS_TOPICS_PER_RUN stale topics. Returns how many. */
+export function refreshTerms(db: WritableDB, limit = TERMS_TOPICS_PER_RUN): number {
+  const stale = staleTermTopics(db, limit);
+  if (!stale.length) return 0;
+  const cache: PackCache = new Map();
+  const termsOf = (r: TextRow) => {
+    if (cache.size > 256) cache.clear();
+    return messageTerms(r.subject, getBody(db, r, cache));
+  };
+  const background = termBackground(archiveSampleMessages(db, BACKGROUND_SAMPLE).map(termsOf));
+  for (const topic of stale) {
+    const docs = topicSampleMessages(db, topic, TERMS_SAMPLE).map(termsOf);
+    const terms = significantTerms(docs, background).map(({ term, score, count }) => ({ term, score, count }));
+    replaceTopicTerms(db, topic, terms);
+  }
+  return stale.length;
+}
