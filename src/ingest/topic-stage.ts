@@ -12,6 +12,7 @@ import {
   loadMaintainers,
   loadThreadEvidence,
   refreshTopics,
+  replaceMaintainers,
   replaceTopicTerms,
   setThreadTopics,
   staleTermTopics,
@@ -20,6 +21,7 @@ import {
   type TextRow,
 } from '../store/topics.js';
 import { assignTopic, maintainersMaps } from '../topics/assign.js';
+import { parseMaintainers } from '../topics/maintainers.js';
 import { messageTerms, significantTerms, termBackground } from '../topics/terms.js';
 
 /** Threads assigned per transaction. */
@@ -93,4 +95,21 @@ export function refreshTerms(db: WritableDB, limit = TERMS_TOPICS_PER_RUN): numb
     replaceTopicTerms(db, topic, terms);
   }
   return stale.length;
+}
+
+export interface MaintainersImport {
+  sections: number;
+  patterns: number;
+  lists: number;
+  people: number;
+  /** Sections mapped to a topic. */
+  mapped: number;
+  topics: TopicStageReport;
+}
+
+/** Stores a MAINTAINERS file's sections (replacing any earlier import) and re-assigns every thread. */
+export function importMaintainers(db: WritableDB, text: string): MaintainersImport {
+  const sections = parseMaintainers(text);
+  const counts = replaceMaintainers(db, sections);
+  return { ...counts, mapped: sections.filter((s) => s.topic).length, topics: runTopicStage(db, { all: true }) };
 }

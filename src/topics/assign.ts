@@ -4,7 +4,7 @@
 // to. Pure.
 import { subjectTopic } from '../series/topic.js';
 import { sectionsForPath, type MaintainersSection } from './maintainers.js';
-import { dirTopic, listKey, listTopic } from './paths.js';
+import { dirTopic, isGeneralList, listKey, listTopic } from './paths.js';
 
 export type TopicVia = 'subject' | 'paths' | 'list';
 
@@ -46,7 +46,6 @@ const ALIASES: Record<string, string> = {
   netdev: 'net',
   'dt/bindings': 'dt-bindings',
   dt: 'dt-bindings',
-  'x86/kvm': 'kvm/x86',
 };
 
 /** Rewrites a topic path's leading components by ALIASES (longest first) and cuts its depth. */
@@ -151,15 +150,17 @@ export function maintainersMaps(sections: readonly MaintainersSection[]): TopicM
       if (hit !== undefined) return hit;
       const p = path.replace(/^\/+/, '');
       const cands = [...(byTop.get(p.split('/')[0]) ?? []), ...always].sort((a, b) => order.get(a)! - order.get(b)!);
-      const best = sectionsForPath(cands, p).find((s) => s.topic);
-      const t = best?.topic ?? dirTopic(p);
+      const best = sectionsForPath(cands, p).find((s) => s.topic)?.topic;
+      // the layout refines a section's topic below it: drivers/gpu/drm/i915/gt/x.c -> drm/i915/gt
+      const byDir = dirTopic(p);
+      const t = best ? (byDir?.startsWith(`${best}/`) ? byDir : best) : byDir;
       if (pathMemo.size > 100000) pathMemo.clear();
       pathMemo.set(path, t);
       return t;
     },
     listTopic(list) {
       const builtin = listTopic(list);
-      if (builtin) return builtin;
+      if (builtin || isGeneralList(list)) return builtin;
       const secs = listSections.get(listKey(list)) ?? [];
       // A list shared by many unrelated sections (LKML) says nothing.
       if (!secs.length || secs.length > 200) return null;

@@ -174,8 +174,11 @@ export function sectionTopic(s: Pick<MaintainersSection, 'name' | 'files'>): str
     const clean = f.replace(/[*?].*$/, '');
     const t = dirTopic(clean.endsWith('/') || !clean ? `${clean}x` : clean);
     if (!t) continue;
-    votes.set(t, (votes.get(t) ?? 0) + 1);
-    if (f.endsWith('/') || !/\.[^/]*$/.test(f)) filesOnly = false;
+    const dir = f.endsWith('/') || !/\.[^/]*$/.test(f);
+    if (dir) filesOnly = false;
+    // A section's own source directories say most; headers and docs/tools/tests least.
+    const weight = /(?:^|\/)include\/|^Documentation\/|^tools\//.test(f) ? 0.25 : dir && !/[*?]/.test(f) ? 3 : 1;
+    votes.set(t, (votes.get(t) ?? 0) + weight);
   }
   if (!votes.size) return null;
   const topic = [...votes].sort((a, b) => b[1] - a[1])[0][0];

@@ -60,7 +60,7 @@ export function dirTopic(path: string): string | null {
   const [top, second, third] = dirs.map(clean);
   switch (top) {
     case 'arch':
-      return second ? (third && ['kvm', 'mm', 'boot', 'entry', 'events', 'crypto', 'net'].includes(third) ? `${second}/${third}` : second) : null;
+      return second ? (third && ['kvm', 'mm', 'entry', 'events', 'crypto', 'net'].includes(third) ? `${second}/${third}` : second) : null;
     case 'drivers':
       return second ? (third && ['pci', 'usb', 'scsi', 'media', 'iio'].includes(second) ? `${second}/${third}` : second) : null;
     case 'net':
@@ -120,6 +120,11 @@ const LISTS: Record<string, string> = {
 export function listKey(list: string): string {
   return list.trim().replace(/^<|>$/g, '').toLowerCase().replace('@', '.');
 }
+
+/** Lists for everything: they say nothing about a thread's subsystem. */
+const GENERAL = new Set(['linux-kernel.vger.kernel.org', 'stable.vger.kernel.org', 'linux-next.vger.kernel.org', 'patches.lists.linux.dev', 'regressions.lists.linux.dev']);
+
+export const isGeneralList = (list: string): boolean => GENERAL.has(listKey(list));
 
 /** A subsystem list's topic; null for general lists (LKML) and unknown ones. */
 export function listTopic(list: string): string | null {
