@@ -22,7 +22,7 @@ import {
 } from '../store/topics.js';
 import { assignTopic, maintainersMaps } from '../topics/assign.js';
 import { parseMaintainers } from '../topics/maintainers.js';
-import { messageTerms, significantTerms, termBackground } from '../topics/terms.js';
+import { messageTerms, nameWords, significantTerms, termBackground } from '../topics/terms.js';
 
 /** Threads assigned per transaction. */
 const ASSIGN_BATCH = 2000;
@@ -88,10 +88,13 @@ export function refreshTerms(db: WritableDB, limit = TERMS_TOPICS_PER_RUN): numb
     if (cache.size > 256) cache.clear();
     return messageTerms(r.subject, getBody(db, r, cache));
   };
-  const background = termBackground(archiveSampleMessages(db, BACKGROUND_SAMPLE).map(termsOf));
+  const sample = archiveSampleMessages(db, BACKGROUND_SAMPLE);
+  const background = termBackground(sample.map(termsOf));
+  const senders = nameWords(sample.map((r) => r.from_name));
   for (const topic of stale) {
-    const docs = topicSampleMessages(db, topic, TERMS_SAMPLE).map(termsOf);
-    const terms = significantTerms(docs, background).map(({ term, score, count }) => ({ term, score, count }));
+    const rows = topicSampleMessages(db, topic, TERMS_SAMPLE);
+    const exclude = new Set([...senders, ...nameWords(rows.map((r) => r.from_name))]);
+    const terms = significantTerms(rows.map(termsOf), background, { exclude }).map(({ term, score, count }) => ({ term, score, count }));
     replaceTopicTerms(db, topic, terms);
   }
   return stale.length;

@@ -218,21 +218,31 @@ export function staleTermTopics(db: ReadableDB, limit: number): string[] {
 
 export interface TextRow {
   subject: string;
+  from_name: string | null;
   body_pack: number;
   body_off: number;
   body_len: number;
 }
 
-/** The newest messages (by thread activity, then date) of a topic's subtree. */
-export function topicSampleMessages(db: ReadableDB, name: string, limit: number): TextRow[] {
+/** Senders whose mail is generated (build robots, CI): their reports are not a topic's words. */
+const ROBOTS = `(m.from_addr IS NULL OR (m.from_addr NOT LIKE 'lkp@%' AND m.from_addr NOT LIKE '%noreply%' AND m.from_addr NOT LIKE '%bot@%'))`;
+
+/**
+ * The newest messages of a topic's subtree: at most `perThread` per thread, from its threads
+ * with the newest activity, robots' reports left out.
+ */
+export function topicSampleMessages(db: ReadableDB, name: string, limit: number, perThread = 5): TextRow[] {
   const [cond, params] = subtree('t.topic', name);
   return db
     .prepare(
-      `SELECT m.subject, m.body_pack, m.body_off, m.body_len FROM
-         (SELECT t.id FROM threads t WHERE ${cond} ORDER BY t.last_date DESC, t.id DESC LIMIT ?) t
-       JOIN messages m ON m.thread_id = t.id ORDER BY m.date DESC, m.id DESC LIMIT ?`,
+      `SELECT subject, from_name, body_pack, body_off, body_len FROM (
+         SELECT m.subject, m.from_name, m.body_pack, m.body_off, m.body_len, m.date, m.id,
+                row_number() OVER (PARTITION BY m.thread_id ORDER BY m.date, m.id) AS k
+         FROM (SELECT t.id FROM threads t WHERE ${cond} ORDER BY t.last_date DESC, t.id DESC LIMIT ?) t
+         JOIN messages m ON m.thread_id = t.id WHERE ${ROBOTS})
+       WHERE k <= ? ORDER BY date DESC, id DESC LIMIT ?`,
     )
-    .all(...params, limit, limit) as TextRow[];
+    .all(...params, limit, perThread, limit) as TextRow[];
 }
 
 /** About `limit` messages spread evenly over the archive (every k-th by ingest order). */
@@ -240,7 +250,7 @@ export function archiveSampleMessages(db: ReadableDB, limit: number): TextRow[] 
   const max = (db.prepare('SELECT max(id) FROM messages').pluck().get() as number | null) ?? 0;
   const stride = Math.max(1, Math.ceil(max / limit));
   return db
-    .prepare('SELECT subject, body_pack, body_off, body_len FROM messages WHERE id % ? = 0 ORDER BY id LIMIT ?')
+    .prepare('SELECT subject, from_name, body_pack, body_off, body_len FROM messages WHERE id % ? = 0 ORDER BY id LIMIT ?')
     .all(stride, limit) as TextRow[];
 }
 

@@ -77,6 +77,13 @@ export function messageTerms(subject: string, body: string): Set<string> {
   return out;
 }
 
+/** Lower-cased words of senders' names: greetings ("Hi Rafael") are not topic words. */
+export function nameWords(names: Iterable<string | null>): Set<string> {
+  const out = new Set<string>();
+  for (const n of names) for (const w of (n ?? '').toLowerCase().split(/[^a-z]+/)) if (w.length >= 3) out.add(w);
+  return out;
+}
+
 /** Document frequencies over a sample of messages (each a set of terms). */
 export function termBackground(docs: Iterable<Set<string>>): TermBackground {
   const df = new Map<string, number>();
@@ -108,7 +115,7 @@ export function logLikelihood(a: number, n: number, c: number, m: number): numbe
 export function significantTerms(
   docs: readonly Set<string>[],
   background: TermBackground,
-  opts: { limit?: number; minCount?: number } = {},
+  opts: { limit?: number; minCount?: number; exclude?: ReadonlySet<string> } = {},
 ): TermScore[] {
   const limit = opts.limit ?? 25;
   const minCount = opts.minCount ?? Math.max(2, Math.min(5, Math.ceil(docs.length / 50)));
@@ -117,7 +124,7 @@ export function significantTerms(
   const m = Math.max(background.docs, 1);
   const out: TermScore[] = [];
   for (const [term, a] of mine.df) {
-    if (a < minCount) continue;
+    if (a < minCount || opts.exclude?.has(term.toLowerCase())) continue;
     // the background may not hold the topic's sample: never let it count fewer than the topic has
     const c = Math.max(background.df.get(term) ?? 0, 0);
     const pTopic = a / n;
