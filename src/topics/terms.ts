@@ -37,7 +37,7 @@ looks looking go going know new old first second last next two three good right 
 signed reviewed acked tested reported suggested cc fixes link co developed closes patch patches series version
 wrote writes said mon tue wed thu fri sat sun jan feb mar apr may jun jul aug sep oct nov dec pm am utc email mail
 list lists message messages reply thread subject http https www com org net kernel lore git commit commits change
-changes changed applied apply v1 v2 v3 v4 v5 v6 v7 v8 v9 rfc resend linux`.split(/\s+/),
+changes changed applied apply insertions deletions file files v1 v2 v3 v4 v5 v6 v7 v8 v9 rfc resend linux`.split(/\s+/),
 );
 
 const TOKEN = /[A-Za-z_][A-Za-z0-9_]*(?:->[A-Za-z_][A-Za-z0-9_]*)?/g;
