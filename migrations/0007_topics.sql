@@ -36,6 +36,13 @@ CREATE TABLE topic_terms (
   PRIMARY KEY (topic, rank)
 ) WITHOUT ROWID;
 
+-- Document frequencies over a sample spread over the archive: the "whole archive" terms are
+-- scored against. Rebuilt when the archive has grown by a tenth (see topic-stage.ts).
+CREATE TABLE topic_background (
+  term TEXT PRIMARY KEY,
+  df   INTEGER NOT NULL
+) WITHOUT ROWID;
+
 -- An imported MAINTAINERS file (`lkb import-maintainers`): replaced as a whole.
 CREATE TABLE maint_sections (
   id     INTEGER PRIMARY KEY,  -- order in the file

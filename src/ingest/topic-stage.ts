@@ -7,6 +7,10 @@ import { getBody, type PackCache } from '../store/messages.js';
 import {
   allThreadIds,
   archiveSampleMessages,
+  clearSmallTopicTerms,
+  loadTermBackground,
+  maxMessageId,
+  saveTermBackground,
   clearTopicsDirty,
   dirtyTopicThreads,
   loadMaintainers,
@@ -32,6 +36,10 @@ export const TERMS_SAMPLE = 150;
 export const BACKGROUND_SAMPLE = 3000;
 /** Topics whose terms are recomputed per run (biggest first); the rest stay marked for the next. */
 export const TERMS_TOPICS_PER_RUN = 200;
+/** Time a run may spend on terms before leaving the rest for the next run. */
+export const TERMS_BUDGET_MS = 3000;
+/** Topics with fewer threads get no terms (too little text to tell words apart). */
+export const MIN_TERM_THREADS = 3;
 
 export interface TopicStageReport {
   threads: number;
@@ -79,25 +87,40 @@ export function runTopicStage(db: WritableDB, opts: { all?: boolean } = {}): Top
   return { threads: ids.length, changed, topics, termTopics, seconds: (now - started) / 1000, termSeconds: (now - termStarted) / 1000 };
 }
 
-/** Recomputes the terms of up to TERMS_TOPICS_PER_RUN stale topics. Returns how many. */
-export function refreshTerms(db: WritableDB, limit = TERMS_TOPICS_PER_RUN): number {
+/**
+ * Recomputes the terms of stale topics, biggest first: at most `limit` topics and about
+ * TERMS_BUDGET_MS per run (each costs ~TERMS_SAMPLE pack reads); the rest stay marked for the
+ * next run. Topics under MIN_TERM_THREADS threads get none. Returns how many were computed.
+ */
+export function refreshTerms(db: WritableDB, limit = TERMS_TOPICS_PER_RUN, budgetMs = TERMS_BUDGET_MS): number {
+  clearSmallTopicTerms(db, MIN_TERM_THREADS);
   const stale = staleTermTopics(db, limit);
   if (!stale.length) return 0;
+  const started = performance.now();
   const cache: PackCache = new Map();
   const termsOf = (r: TextRow) => {
-    if (cache.size > 256) cache.clear();
+    if (cache.size > 512) cache.clear();
     return messageTerms(r.subject, getBody(db, r, cache));
   };
-  const sample = archiveSampleMessages(db, BACKGROUND_SAMPLE);
-  const background = termBackground(sample.map(termsOf));
-  const senders = nameWords(sample.map((r) => r.from_name));
+  const maxId = maxMessageId(db);
+  let bg = loadTermBackground(db);
+  if (!bg || maxId > bg.maxId * 1.1) {
+    const sample = archiveSampleMessages(db, BACKGROUND_SAMPLE);
+    bg = { ...termBackground(sample.map(termsOf)), maxId, names: nameWords(sample.map((r) => r.from_name)) };
+    saveTermBackground(db, bg);
+  }
+  const background = bg;
+  const senders = background.names;
+  let done = 0;
   for (const topic of stale) {
+    if (done > 0 && performance.now() - started > budgetMs) break;
     const rows = topicSampleMessages(db, topic, TERMS_SAMPLE);
     const exclude = new Set([...senders, ...nameWords(rows.map((r) => r.from_name))]);
     const terms = significantTerms(rows.map(termsOf), background, { exclude }).map(({ term, score, count }) => ({ term, score, count }));
     replaceTopicTerms(db, topic, terms);
+    done++;
   }
-  return stale.length;
+  return done;
 }
 
 export interface MaintainersImport {

@@ -263,6 +263,53 @@ export function replaceTopicTerms(db: WritableDB, topic: string, terms: readonly
   })();
 }
 
+/** The stored background: document frequencies and what they were computed over. */
+export interface StoredBackground {
+  docs: number;
+  maxId: number;
+  df: Map<string, number>;
+  /** Words of senders' names (stored with df -1). */
+  names: Set<string>;
+}
+
+export function loadTermBackground(db: ReadableDB): StoredBackground | null {
+  const meta = db.prepare("SELECT value FROM source_state WHERE key = 'topics:background'").pluck().get() as string | undefined;
+  if (!meta) return null;
+  const { docs, maxId } = JSON.parse(meta) as { docs: number; maxId: number };
+  const df = new Map<string, number>();
+  const names = new Set<string>();
+  for (const r of db.prepare('SELECT term, df FROM topic_background').raw().iterate() as Iterable<[string, number]>) {
+    if (r[1] < 0) names.add(r[0]);
+    else df.set(r[0], r[1]);
+  }
+  return { docs, maxId, df, names };
+}
+
+export function saveTermBackground(db: WritableDB, bg: StoredBackground): void {
+  db.transaction(() => {
+    db.prepare('DELETE FROM topic_background').run();
+    const ins = db.prepare('INSERT INTO topic_background (term, df) VALUES (?, ?)');
+    for (const [t, n] of bg.df) ins.run(t, n);
+    const name = db.prepare('INSERT INTO topic_background (term, df) VALUES (?, -1) ON CONFLICT(term) DO NOTHING');
+    for (const w of bg.names) name.run(w);
+    db.prepare("INSERT INTO source_state (key, value) VALUES ('topics:background', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(
+      JSON.stringify({ docs: bg.docs, maxId: bg.maxId }),
+    );
+  })();
+}
+
+export function maxMessageId(db: ReadableDB): number {
+  return (db.prepare('SELECT max(id) FROM messages').pluck().get() as number | null) ?? 0;
+}
+
+/** Topics whose terms are stale with fewer than `minThreads` threads: too little text; cleared without reading. */
+export function clearSmallTopicTerms(db: WritableDB, minThreads: number): number {
+  return db.transaction(() => {
+    db.prepare('DELETE FROM topic_terms WHERE topic IN (SELECT name FROM topics WHERE terms_dirty = 1 AND thread_count < ?)').run(minThreads);
+    return db.prepare('UPDATE topics SET terms_dirty = 0 WHERE terms_dirty = 1 AND thread_count < ?').run(minThreads).changes;
+  })();
+}
+
 export function markAllTermsStale(db: WritableDB): void {
   db.prepare('UPDATE topics SET terms_dirty = 1').run();
 }
