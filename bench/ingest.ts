@@ -61,6 +61,23 @@ if (report.series) {
   );
   console.log(`  messages/s without the series stage: ${Math.round(report.seen / (report.seconds - report.series.seconds))}`);
 }
+if (report.topics) {
+  const t = report.topics;
+  console.log(
+    `  topic stage (included above): ${t.seconds.toFixed(1)} s (terms ${t.termSeconds.toFixed(1)} s): ${t.threads} threads, ${t.topics} topics, terms of ${t.termTopics}`,
+  );
+}
+// A small second ingest into the full store: what the topic stage costs when little is added.
+const extra = path.join(dir, 'c200-s2.mbox');
+if (!fs.existsSync(extra)) execFileSync('python3', [tool, '-n', '200', '--seed', '2', '-o', extra, '-q'], { stdio: 'inherit' });
+const db2 = openWritable(dbFile);
+const inc = await ingest(db2, [extra]);
+db2.close();
+if (inc.topics) {
+  console.log(
+    `  incremental (+${inc.added} messages): topic stage ${inc.topics.seconds.toFixed(2)} s (terms ${inc.topics.termSeconds.toFixed(2)} s) for ${inc.topics.threads} threads, terms of ${inc.topics.termTopics} topics; series stage ${inc.series?.seconds.toFixed(1)} s`,
+  );
+}
 console.log(`  store: ${mb(dbBytes)} MB = ${((100 * dbBytes) / rawBytes).toFixed(0)}% of the raw mbox`);
 fs.rmSync(dbFile, { force: true });
 for (const ext of ['-wal', '-shm']) fs.rmSync(dbFile + ext, { force: true });

@@ -58,6 +58,11 @@ export function formatReport(r: IngestReport): string {
       `  series: ${r.series.series} series from ${r.series.postings} postings (${r.series.links} version links, ${r.series.possible} possible) in ${r.series.seconds.toFixed(1)} s`,
     );
   }
+  if (r.topics) {
+    lines.push(
+      `  topics: ${r.topics.threads} threads assigned (${r.topics.changed} changed), ${r.topics.topics} topics, terms of ${r.topics.termTopics} in ${r.topics.seconds.toFixed(1)} s`,
+    );
+  }
   if (r.errors.length) {
     lines.push(`  unreadable inputs: ${r.errors.length}`);
     for (const e of r.errors) lines.push(`    ${e.origin}${e.offset !== null ? ` at byte ${e.offset}` : ''}: ${e.message}`);

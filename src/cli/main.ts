@@ -277,6 +277,71 @@ program
   });
 
 program
+  .command('import-maintainers')
+  .description("read a kernel MAINTAINERS file: paths and lists map to subsystems; every thread's topic is re-assigned")
+  .argument('<path>', 'a MAINTAINERS file (from a kernel tree)')
+  .option('--json', 'print JSON')
+  .addHelpText('after', '\nExample:\n  lkb import-maintainers ~/linux/MAINTAINERS')
+  .action(async (file: string, o: { json?: boolean }, cmd: Command) => {
+    const fs = await import('node:fs');
+    const { importMaintainers } = await import('../ingest/topic-stage.js');
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+    }
+    const db = openWritable(dbOption(cmd));
+    try {
+      const r = importMaintainers(db, text);
+      if (o.json) printJson(r);
+      else {
+        print(`imported ${r.sections} sections (${r.mapped} mapped to topics), ${r.patterns} patterns, ${r.lists} lists, ${r.people} maintainers/reviewers`);
+        print(`re-assigned ${r.topics.threads} threads (${r.topics.changed} changed); ${r.topics.topics} topics`);
+      }
+    } finally {
+      db.close();
+    }
+  });
+
+program
+  .command('topics')
+  .description('the topic tree with counts, or one topic: its terms, sub-topics, series and threads')
+  .argument('[name]', 'a topic such as mm or drm/i915 ("(other)": threads without one)')
+  .option('--since <date>', 'only activity on or after this date (YYYY-MM-DD)')
+  .option('--until <date>', 'only activity on or before this date (YYYY-MM-DD, inclusive)')
+  .option('--limit <n>', 'series and threads shown for one topic', positiveInt(200), 25)
+  .option('--json', 'print JSON')
+  .addHelpText('after', `
+Examples:
+  lkb topics                          every topic, children under parents, with counts
+  lkb topics --since 2019-09-01       counts of activity since then
+  lkb topics mm/gup                   one topic: terms, lists, maintainers, series, threads`)
+  .action(async (name: string | undefined, o: { since?: string; until?: string; limit: number; json?: boolean }, cmd: Command) => {
+    const v = await import('../views/topics.js');
+    const { formatTopicDetail, formatTopicTree } = await import('./format-topics.js');
+    const f: { since?: number; until?: number; limit?: number } = {};
+    for (const side of ['since', 'until'] as const) {
+      const val = o[side];
+      if (val === undefined) continue;
+      const ms = v.parseDateBound(val, side);
+      if (ms === null) throw new UsageError(`invalid --${side} ${JSON.stringify(val)}: use YYYY-MM-DD`);
+      f[side] = ms;
+    }
+    const db = openReadable(dbOption(cmd));
+    if (name === undefined) {
+      const l = v.listTopics(db, f);
+      if (o.json) printJson(l);
+      else print(formatTopicTree(l));
+      return;
+    }
+    const d = v.topicDetail(db, name, { ...f, limit: o.limit });
+    if (!d) throw new UsageError(`no topic ${JSON.stringify(name)} (see \`lkb topics\`)`);
+    if (o.json) printJson(d);
+    else print(formatTopicDetail(d));
+  });
+
+program
   .command('reindex')
   .description('rebuild the full-text index from the stored messages (after an index schema change)')
   .option('--json', 'print JSON')

@@ -15,6 +15,8 @@ import { markThreadsDirty, refreshDirtyThreads } from '../store/threads.js';
 import { compressOne } from '../store/codec.js';
 import { ParsePool } from './pool.js';
 import { rebuildSeries, type SeriesStageReport } from './series-stage.js';
+import { runTopicStage, type TopicStageReport } from './topic-stage.js';
+import { countDirtyTopicThreads, markTopicsDirty } from '../store/topics.js';
 import type { ParseResult, ParseTask, TaskItem } from './task.js';
 
 /** Messages per worker task (and per pack): see store/codec.ts PACK_SIZE for why small. */
@@ -53,6 +55,8 @@ export interface IngestReport {
   threadsTouched: number;
   /** Set when the series stage ran (new mail, or a killed run left series stale). */
   series?: SeriesStageReport;
+  /** Set when the topic stage ran (threads touched now or by a killed run). */
+  topics?: TopicStageReport;
 }
 
 export interface IngestOptions {
@@ -131,6 +135,7 @@ export async function ingest(db: WritableDB, paths: string[], opts: IngestOption
         }
       }
       markThreadsDirty(db, touched);
+      markTopicsDirty(db, touched);
       // series are rebuilt after the ingest; a killed run leaves this mark for the next one
       saveCheckpoint(db, SERIES_STALE, '1');
     })();
@@ -245,6 +250,8 @@ export async function ingest(db: WritableDB, paths: string[], opts: IngestOption
     report.series = rebuildSeries(db);
     clearCheckpoint(db, SERIES_STALE);
   }
+  // after the series stage: a thread holding a series takes its title as evidence
+  if (countDirtyTopicThreads(db) > 0) report.topics = runTopicStage(db);
   report.threadsTouched = touchedAll.size;
   report.seconds = (performance.now() - started) / 1000;
   return report;

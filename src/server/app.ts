@@ -13,6 +13,7 @@ import series from './routes/series.js';
 import searchRoutes from './routes/search.js';
 import lore from './routes/lore.js';
 import exportRoutes from './routes/export.js';
+import topics from './routes/topics.js';
 import { ApiError } from './errors.js';
 
 export interface AppOptions {
@@ -54,6 +55,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(series);
   await app.register(searchRoutes);
   await app.register(exportRoutes);
+  await app.register(topics);
   await app.register(home);
   // last: its /:list/:msgid patterns only take what no static route claims
   await app.register(lore);

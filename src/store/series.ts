@@ -212,6 +212,8 @@ export interface SeriesFilter {
   topic?: string;
   list?: string;
   since?: number;
+  /** Series whose first posting is on or before this (UTC ms). */
+  until?: number;
   limit: number;
   before?: { lastDate: number | null; id: number };
 }
@@ -224,7 +226,9 @@ export function listSeries(db: ReadableDB, f: SeriesFilter): SeriesRow[] {
     where.push('(s.author_addr = ? OR s.author_name LIKE ? ESCAPE \'\\\')');
     params.push(f.author.toLowerCase(), `%${f.author.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   }
-  if (f.topic) {
+  if (f.topic === '(other)') {
+    where.push('s.topic IS NULL');
+  } else if (f.topic) {
     const t = f.topic.toLowerCase().replace(/\/+$/, '');
     where.push("(s.topic = ? OR s.topic LIKE ? ESCAPE '\\')");
     params.push(t, `${t.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`);
@@ -236,6 +240,10 @@ export function listSeries(db: ReadableDB, f: SeriesFilter): SeriesRow[] {
   if (f.since !== undefined) {
     where.push('s.last_date >= ?');
     params.push(f.since);
+  }
+  if (f.until !== undefined) {
+    where.push('s.first_date <= ?');
+    params.push(f.until);
   }
   if (f.list) {
     where.push(`EXISTS (SELECT 1 FROM series_versions v JOIN series_patches p ON p.version_id = v.id

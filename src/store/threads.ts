@@ -138,10 +138,12 @@ export interface ThreadRow {
   participants: number;
   first_date: number | null;
   last_date: number | null;
+  /** Assigned by the topic stage (src/ingest/topic-stage.ts); null = no evidence. */
+  topic: string | null;
 }
 
 const THREAD_COLUMNS = `t.id, t.root_id, (SELECT msgid FROM messages WHERE id = t.root_id) AS root_msgid, t.subject,
-  t.message_count, t.copy_count, t.participants, t.first_date, t.last_date`;
+  t.message_count, t.copy_count, t.participants, t.first_date, t.last_date, t.topic`;
 
 /** Newest activity first; keyset pagination on (last_date, id). */
 export function listThreads(

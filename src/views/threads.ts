@@ -16,6 +16,8 @@ export interface ThreadSummaryDTO {
   participants: number;
   firstDate: string | null;
   lastDate: string | null;
+  /** The thread's topic ("mm/asi"); null = none found (shown as "(other)"). */
+  topic: string | null;
 }
 
 export interface ThreadNodeDTO {
@@ -46,6 +48,7 @@ export function threadSummaryDTO(t: ThreadRow): ThreadSummaryDTO {
     participants: t.participants,
     firstDate: isoDate(t.first_date),
     lastDate: isoDate(t.last_date),
+    topic: t.topic ?? null,
   };
 }
 

@@ -11,6 +11,7 @@ export const ThreadSummarySchema = Type.Object({
   participants: Type.Integer(),
   firstDate: NullableString,
   lastDate: NullableString,
+  topic: NullableString,
 });
 
 export const ThreadListSchema = Type.Object({
