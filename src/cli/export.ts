@@ -8,6 +8,7 @@ import { openReadable } from '../store/db.js';
 import {
   ExportNotFound,
   ExportRefused,
+  exportContext,
   FORMATS,
   formatNames,
   resolveTarget,
@@ -66,7 +67,7 @@ async function runExport(db: string, kind: TargetKind, arg: string, o: ExportOpt
   try {
     const target = resolveTarget(store, kind, arg);
     if (!target) throw new ExportError(`${kind} ${JSON.stringify(arg)} not found`);
-    const ctx = { db: store, now: Date.now() };
+    const ctx = exportContext(store, Date.now());
     const problem = target.kind === 'search' ? searchQueryProblem(target.query, ctx.now) : null;
     if (problem) throw new ExportError(problem);
     format.precheck?.(ctx, target);

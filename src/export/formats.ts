@@ -23,6 +23,7 @@ import { AmError, planSeriesAm, writeAmPlan } from './am.js';
 import { tarGzSink, writeSite } from './site.js';
 import { getThreadMessageIds } from '../store/messages.js';
 import { seriesThreadIds } from '../views/series.js';
+import { maintainerAddresses } from '../store/topics.js';
 
 export type ExportTarget =
   | { kind: 'thread'; id: number }
@@ -35,6 +36,15 @@ export interface ExportContext {
   summary?: SummaryOptions;
   /** "now" for relative dates in search queries (d:2.weeks.ago..). */
   now: number;
+}
+
+/**
+ * The context the CLI and the API export with: "maintainer" is a role when a MAINTAINERS file
+ * was imported (lkb import-maintainers), for anyone listed there as M:.
+ */
+export function exportContext(db: ReadableDB, now: number): ExportContext {
+  const maintainers = maintainerAddresses(db);
+  return { db, now, summary: maintainers.size ? { maintainerOf: (a) => maintainers.has(a.toLowerCase()) } : {} };
 }
 
 export type Exporter = (ctx: ExportContext, target: ExportTarget, out: NodeJS.WritableStream) => Promise<void>;

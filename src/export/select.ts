@@ -1,24 +1,12 @@
 // Which threads a topic or a search export covers, as a lazy stream of thread ids.
-// selectTopicThreads is the one place the topic rule lives (the lead swaps it for the topic index).
 import type { ReadableDB } from '../store/db.js';
-import { threadIdsOfSeriesTopic, threadSubjectsAfter } from '../store/export.js';
-import { subjectTopic, topicMatches } from '../series/topic.js';
-import { titleOf } from '../summary/thread.js';
+import { threadIdsOfTopic } from '../views/topics.js';
 import { search } from '../views/search.js';
 
-const PAGE = 1000;
 
-/** Threads whose root subject's topic is `name` (or below it), or that hold a series of that topic; by thread id. */
-export function* selectTopicThreads(db: ReadableDB, name: string): Iterable<number> {
-  const ofSeries = threadIdsOfSeriesTopic(db, name);
-  for (let after = 0; ; ) {
-    const page = threadSubjectsAfter(db, after, PAGE);
-    if (!page.length) return;
-    for (const t of page) {
-      if (ofSeries.has(t.id) || topicMatches(subjectTopic(titleOf(t.subject)), name)) yield t.id;
-    }
-    after = page[page.length - 1].id;
-  }
+/** A topic's threads and its sub-topics' (the topic index), by thread id, streamed. */
+export function selectTopicThreads(db: ReadableDB, name: string): Iterable<number> {
+  return threadIdsOfTopic(db, name);
 }
 
 /** Threads matching a lore-style query, best first (search's own thread grouping and paging). */

@@ -495,3 +495,9 @@ export function listTopicThreads(db: ReadableDB, name: string, f: TopicThreadFil
     )
     .all(...args, f.limit) as import('./threads.js').ThreadRow[];
 }
+
+/** Every M: address of the imported MAINTAINERS file, lower case (empty when none was imported). */
+export function maintainerAddresses(db: ReadableDB): Set<string> {
+  const rows = db.prepare("SELECT DISTINCT lower(address) FROM maint_people WHERE role = 'M'").pluck().all() as string[];
+  return new Set(rows);
+}

@@ -1,16 +1,9 @@
 // Feed read models (render/atom.ts turns them into Atom): entries for messages, the newest
-// matches of a search, and a topic's threads. A topic feed takes the thread list the topic
-// view already computed, so the web's /topic/<name>/atom.xml is two lines once that view exists:
-//   const detail = topicDetail(db, name, {limit: 25});
-//   reply.type(ATOM_TYPE).send(renderAtom(topicFeed(db, name, detail.threads), base));
-// Until then `topicThreadsBySubject` finds a topic's threads from subject prefixes and series topics.
+// matches of a search, and a topic's newest threads (from the topic index, sub-topics included).
 import type { ReadableDB } from '../store/db.js';
 import { addressOf, getBody, getMessageById, type MessageRow, type PackCache } from '../store/messages.js';
-import { listThreads } from '../store/threads.js';
-import { listSeries } from '../store/series.js';
+import { listTopicThreads } from '../store/topics.js';
 import { splitQuoted } from '../parse/quotes.js';
-import { parseSubjectTags } from '../series/subject-tags.js';
-import { subjectTopic, topicMatches } from '../series/topic.js';
 import { findMessage, isoDate } from './message.js';
 import type { FeedDTO, FeedEntryDTO } from '../render/atom.js';
 import type { SearchHitDTO } from './search.js';
@@ -21,8 +14,6 @@ export type { FeedDTO, FeedEntryDTO };
 export const FEED_ENTRIES = 25;
 const SUMMARY_LINES = 12;
 const SUMMARY_CHARS = 800;
-/** How many of the newest threads the subject-prefix topic scan looks at. */
-const TOPIC_SCAN_THREADS = 5000;
 
 /** The first lines of the sender's own text: quotes, and the diff of a patch, left out. */
 export function summaryOf(body: string): string {
@@ -81,20 +72,7 @@ export function topicFeed(db: ReadableDB, topic: string, threads: readonly { roo
   return { title: `Topic: ${topic}`, selfPath: `${path}/atom.xml`, htmlPath: path, entries };
 }
 
-/**
- * Until the topic index: a topic's newest threads, from the subsystem prefix of thread
- * subjects ("mm: ..." is under "mm") among the newest TOPIC_SCAN_THREADS threads, plus the
- * threads of series whose topic matches. Newest activity first.
- */
-export function topicThreadsBySubject(db: ReadableDB, topic: string, limit = FEED_ENTRIES): { rootMsgid: string | null; lastDate: number | null }[] {
-  const found = new Map<number, { rootMsgid: string | null; lastDate: number | null }>();
-  for (const t of listThreads(db, { limit: TOPIC_SCAN_THREADS })) {
-    if (found.size >= limit) break;
-    if (topicMatches(subjectTopic(parseSubjectTags(t.subject).title), topic)) found.set(t.id, { rootMsgid: t.root_msgid, lastDate: t.last_date });
-  }
-  for (const s of listSeries(db, { topic, limit })) {
-    const row = findMessage(db, s.latest_key)?.row; // a posting key is its cover's or first patch's Message-ID
-    if (row && !found.has(row.thread_id)) found.set(row.thread_id, { rootMsgid: row.msgid, lastDate: s.last_date });
-  }
-  return [...found.values()].sort((a, b) => (b.lastDate ?? -Infinity) - (a.lastDate ?? -Infinity)).slice(0, limit);
+/** A topic's (and its sub-topics') newest threads by last activity, from the topic index. */
+export function topicThreads(db: ReadableDB, topic: string, limit = FEED_ENTRIES): { rootMsgid: string | null; lastDate: number | null }[] {
+  return listTopicThreads(db, topic, { limit }).map((t) => ({ rootMsgid: t.root_msgid, lastDate: t.last_date }));
 }

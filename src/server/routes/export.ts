@@ -7,7 +7,7 @@ import type { FastifyReply } from 'fastify';
 import { errorResponses } from '../schemas/common.js';
 import { ExportFormatQuery, ExportIdParams, ExportSearchQuery, ExportTopicParams } from '../schemas/export.js';
 import { ApiError, badRequest, notFound } from '../errors.js';
-import { ExportRefused, exportFileName, FORMATS, formatNames, resolveTarget, searchQueryProblem, type TargetKind } from '../../export/formats.js';
+import { ExportRefused, exportContext, exportFileName, FORMATS, formatNames, resolveTarget, searchQueryProblem, type TargetKind } from '../../export/formats.js';
 
 const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const send = (reply: FastifyReply, kind: TargetKind, arg: string, formatName: string) => {
@@ -17,7 +17,7 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!target) throw kind === 'thread' || kind === 'series' ? notFound(`${kind} ${JSON.stringify(arg)}`) : badRequest(`empty ${kind}`);
     const problem = target.kind === 'search' ? searchQueryProblem(target.query, Date.now()) : null;
     if (problem) throw badRequest(problem);
-    const ctx = { db: app.db, now: Date.now() };
+    const ctx = exportContext(app.db, Date.now());
     try {
       format.precheck?.(ctx, target);
     } catch (e) {

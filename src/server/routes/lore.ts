@@ -33,7 +33,7 @@ import { ErrorSchema } from '../schemas/common.js';
 import { getMessagesByMsgid, getRaw, getThreadMessageIds, getMessageById, normalizeMsgidArg } from '../../store/messages.js';
 import { resolveThreadId } from '../../views/threads.js';
 import { findOnList, isOnList } from '../../views/lore.js';
-import { FEED_ENTRIES, searchFeed, topicFeed, topicThreadsBySubject } from '../../views/feed.js';
+import { FEED_ENTRIES, searchFeed, topicFeed, topicThreads } from '../../views/feed.js';
 import { ATOM_TYPE, renderAtom } from '../../render/atom.js';
 import { mboxrdChunks, threadMboxStream } from '../../export/mbox.js';
 import { Readable, pipeline } from 'node:stream';
@@ -201,7 +201,7 @@ const lore: FastifyPluginAsyncTypebox = async (app) => {
 
   const topicRoute = async (req: FastifyRequest, reply: FastifyReply, parts: string[]) => {
     const topic = parts.join('/').toLowerCase();
-    const threads = topicThreadsBySubject(app.db, topic, FEED_ENTRIES);
+    const threads = topicThreads(app.db, topic, FEED_ENTRIES);
     return reply.type(ATOM_TYPE).send(renderAtom(topicFeed(app.db, topic, threads), base(req)));
   };
   const feedSchema = { 200: XmlBody, 400: ErrorSchema };
