@@ -18,6 +18,7 @@ export function layout(o: PageOptions, main: Safe): string {
 <meta name="referrer" content="no-referrer">
 <title>${o.title} · lkml-kb</title>
 <link rel="stylesheet" href="/static/style.css">
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 ${o.filter ? html`<script src="/static/lunr.min.js" defer></script>` : ''}
 <script type="module" src="/static/app.js"></script>
 </head>

@@ -1,6 +1,6 @@
 // /series/:id — the versions timeline, the patch-by-version matrix, the interdiff between two
 // versions (?from=&to=), changelog notes and review status.
-import { html, raw, msgHref, seriesHref, topicHref, day, person, type Safe } from './html.js';
+import { html, raw, msgHref, threadHref, seriesHref, topicHref, day, person, type Safe } from './html.js';
 import { escapeHtml } from './escape.js';
 import { layout } from './layout.js';
 import type { SeriesDetailDTO, SeriesDiffDTO, VersionDTO } from '../views/series.js';
@@ -74,7 +74,8 @@ export function renderSeriesPage(s: SeriesDetailDTO, diff: SeriesDiffDTO | { err
   const timeline = versions.map((v, i) => {
     const r = s.review.find((x) => x.key === v.key);
     const present = v.patches.filter(Boolean).length;
-    return html`<li class="version state-${v.state}" id="${anchor(i)}"><a class="chip" href="${v.coverMsgid ? msgHref(v.coverMsgid) : v.patches.find(Boolean) ? msgHref(v.patches.find(Boolean)!.msgid) : '#'}">${v.versionLabel ?? `v${v.version}`}</a>
+    const first = v.coverMsgid ?? v.patches.find(Boolean)?.msgid ?? null;
+    return html`<li class="version state-${v.state}" id="${anchor(i)}">${first ? html`<a class="chip" href="${msgHref(first)}">${v.versionLabel ?? `v${v.version}`}</a> <a class="thread-link" href="${threadHref(first)}">thread</a>` : html`<span class="chip">${v.versionLabel ?? `v${v.version}`}</span>`}
 <span class="date">${day(v.date)}</span> <span class="tag state">${v.state}</span>${v.rfc ? html` <span class="tag">RFC</span>` : ''}${v.resend ? html` <span class="tag">RESEND</span>` : ''}
 <span class="count">${present}/${v.total} patches${v.complete ? '' : ' (incomplete)'}</span>${r && present ? html` · <span class="${r.unreviewed.length ? 'unrev' : 'rev'}">${r.unreviewed.length ? `${r.unreviewed.length} unreviewed` : 'all reviewed'}</span>` : ''}
 <span class="vt">${v.title}</span></li>`;

@@ -20,6 +20,7 @@ export interface Asset {
 const SOURCES: Record<string, { file: () => string; type: string }> = {
   'style.css': { file: () => path.join(repoRoot, 'web/static/style.css'), type: 'text/css; charset=utf-8' },
   'app.js': { file: () => path.join(repoRoot, 'web/static/app.js'), type: 'text/javascript; charset=utf-8' },
+  'favicon.svg': { file: () => path.join(repoRoot, 'web/static/favicon.svg'), type: 'image/svg+xml' },
   'lunr.min.js': { file: () => require.resolve('lunr/lunr.min.js'), type: 'text/javascript; charset=utf-8' },
 };
 
@@ -44,6 +45,8 @@ const staticRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (req.headers['if-none-match'] === a.etag) return reply.code(304).send();
     return reply.type(a.type).send(a.body);
   });
+  // browsers ask for it whatever the page says
+  app.get('/favicon.ico', async (_req, reply) => reply.code(301).header('location', '/static/favicon.svg').send());
 };
 
 export default staticRoutes;
