@@ -78,7 +78,7 @@ export function renderSeriesPage(s: SeriesDetailDTO, diff: SeriesDiffDTO | { err
     return html`<li class="version state-${v.state}" id="${anchor(i)}">${first ? html`<a class="chip" href="${msgHref(first)}">${v.versionLabel ?? `v${v.version}`}</a> <a class="thread-link" href="${threadHref(first)}">thread</a>` : html`<span class="chip">${v.versionLabel ?? `v${v.version}`}</span>`}
 <span class="date">${day(v.date)}</span> <span class="tag state">${v.state}</span>${v.rfc ? html` <span class="tag">RFC</span>` : ''}${v.resend ? html` <span class="tag">RESEND</span>` : ''}
 <span class="count">${present}/${v.total} patches${v.complete ? '' : ' (incomplete)'}</span>${r && present ? html` · <span class="${r.unreviewed.length ? 'unrev' : 'rev'}">${r.unreviewed.length ? `${r.unreviewed.length} unreviewed` : 'all reviewed'}</span>` : ''}
-<span class="vt">${v.title}</span></li>`;
+${v.title !== s.title ? html`<span class="vt">${v.title}</span>` : ''}</li>`;
   });
   const matrix = html`<div class="scroll"><table class="matrix" data-filter-list>
 <thead><tr><th>patch</th>${versions.map((v) => html`<th>${v.versionLabel ?? `v${v.version}`}</th>`)}</tr></thead>
