@@ -7,41 +7,35 @@ import { scanDiff } from '../parse/diff.js';
 
 /** Bodies longer than this are cut on the page (the raw message has all of it). */
 export const MAX_RENDERED_BODY = 512 * 1024;
-const URL = /\bhttps?:\/\/[^\s<>"'`\u0000-\u001f\u007f]+/g;
-const TRAILER = /^\s*((?:Signed-off-by|Reviewed-by|Acked-by|Tested-by|Reported-by|Suggested-by|Co-developed-by|Nacked-by|Reported-and-tested-by|Fixes|Link|Closes|Cc)):\s*(.*)$/i;
+// Runs over ALREADY ESCAPED text: a URL stops at whitespace and at any entity but &amp;
+// (so "&lt;https://x&gt;" links only https://x), and never contains a quote.
+const ESCAPED_URL = /\bhttps?:\/\/(?:[^\s&\u0000-\u001f\u007f]|&amp;)+/g;
+const TRAILER = /^(\s*)((?:Signed-off-by|Reviewed-by|Acked-by|Tested-by|Reported-by|Suggested-by|Co-developed-by|Nacked-by|Reported-and-tested-by|Fixes|Link|Closes|Cc)):(.*)$/i;
+
+/** Links the http(s) URLs of text that escapeHtml already escaped. */
+function linkifyEscaped(e: string): string {
+  if (e.indexOf('http') < 0) return e;
+  return e.replace(ESCAPED_URL, (url) => {
+    let end = url.length;
+    for (;;) {
+      const c = url[end - 1];
+      if ('.,:!?)]}'.includes(c)) end--;
+      else if (c === ';' && !url.slice(0, end).endsWith('&amp;')) end--;
+      else break;
+    }
+    const u = url.slice(0, end);
+    return `<a href="${u}" rel="noopener nofollow">${u}</a>${url.slice(end)}`;
+  });
+}
 
 /** Escapes `text` and turns http(s) URLs into links with rel="noopener nofollow". */
-export function linkify(text: string): string {
-  if (text.indexOf('http') < 0) return escapeHtml(text);
-  let out = '';
-  let last = 0;
-  for (const m of text.matchAll(URL)) {
-    let url = m[0];
-    const trail = /[.,;:!?)\]}>]+$/.exec(url);
-    if (trail) url = url.slice(0, url.length - trail[0].length);
-    const at = m.index;
-    out += escapeHtml(text.slice(last, at));
-    out += `<a href="${escapeHtml(url)}" rel="noopener nofollow">${escapeHtml(url)}</a>`;
-    last = at + url.length;
-  }
-  return out + escapeHtml(text.slice(last));
-}
+export const linkify = (text: string): string => linkifyEscaped(escapeHtml(text));
 
-function diffLine(line: string): string {
+function diffClass(line: string): string {
+  if (line.startsWith('diff ') || line.startsWith('index ') || line.startsWith('--- ') || line.startsWith('+++ ')) return 'dh';
+  if (line.startsWith('@@')) return 'dk';
   const c = line.charCodeAt(0);
-  let cls = '';
-  if (line.startsWith('diff ') || line.startsWith('index ') || line.startsWith('--- ') || line.startsWith('+++ ')) cls = 'dh';
-  else if (line.startsWith('@@')) cls = 'dk';
-  else if (c === 0x2b) cls = 'da';
-  else if (c === 0x2d) cls = 'dd';
-  const e = escapeHtml(line);
-  return cls ? `<span class="${cls}">${e}</span>\n` : `${e}\n`;
-}
-
-function textLine(line: string): string {
-  const t = TRAILER.exec(line);
-  if (t) return `<span class="trailer" data-trailer="${escapeHtml(t[1].toLowerCase())}">${escapeHtml(t[1])}:</span> ${linkify(t[2])}\n`;
-  return linkify(line) + '\n';
+  return c === 0x2b ? 'da' : c === 0x2d ? 'dd' : '';
 }
 
 /** A plain-text body rendered for a page (a <pre> block with folded quotes). */
@@ -52,7 +46,9 @@ export function renderBody(body: string, opts: { rawHref?: string } = {}): Safe 
     text = text.slice(0, MAX_RENDERED_BODY);
     cut = true;
   }
+  // escape once; escaping keeps line breaks, so raw and escaped lines stay aligned
   const lines = text.split('\n');
+  const esc = escapeHtml(text).split('\n');
   while (lines.length && lines[lines.length - 1] === '') lines.pop();
   const ranges = scanDiff(lines)?.ranges ?? [];
   let out = '<pre class="body">';
@@ -62,19 +58,29 @@ export function renderBody(body: string, opts: { rawHref?: string } = {}): Safe 
     while (r < ranges.length && ranges[r][1] <= i) r++;
     if (r < ranges.length && ranges[r][0] <= i) {
       out += '<span class="diff">';
-      for (; i < ranges[r][1] && i < lines.length; i++) out += diffLine(lines[i]);
+      for (; i < ranges[r][1] && i < lines.length; i++) {
+        const cls = diffClass(lines[i]);
+        out += cls ? `<span class="${cls}">${esc[i]}</span>\n` : `${esc[i]}\n`;
+      }
       out += '</span>';
       continue;
     }
     if (lines[i].charCodeAt(0) === 0x3e) {
       const start = i;
-      let q = '';
-      for (; i < lines.length && lines[i].charCodeAt(0) === 0x3e; i++) q += linkify(lines[i]) + '\n';
+      while (i < lines.length && lines[i].charCodeAt(0) === 0x3e) i++;
       const n = i - start;
-      out += `<details class="quote"${n <= 3 ? ' open' : ''}><summary>${n} quoted line${n === 1 ? '' : 's'}</summary>${q}</details>`;
+      out += `<details class="quote"${n <= 3 ? ' open' : ''}><summary>${n} quoted line${n === 1 ? '' : 's'}</summary>${linkifyEscaped(esc.slice(start, i).join('\n'))}\n</details>`;
       continue;
     }
-    out += textLine(lines[i]);
+    // a run of plain lines goes out in one piece
+    const start = i;
+    while (i < lines.length && lines[i].charCodeAt(0) !== 0x3e && !(r < ranges.length && ranges[r][0] <= i) && !(lines[i].indexOf(':') > 0 && TRAILER.test(lines[i]))) i++;
+    if (i > start) {
+      out += linkifyEscaped(esc.slice(start, i).join('\n')) + '\n';
+      continue;
+    }
+    const t = TRAILER.exec(esc[i])!;
+    out += `${t[1]}<span class="trailer" data-trailer="${t[2].toLowerCase()}">${t[2]}:</span>${linkifyEscaped(t[3])}\n`;
     i++;
   }
   out += '</pre>';

@@ -112,7 +112,8 @@ ${p.commitMessageDiff && p.status !== 'same' && p.commitMessageDiff.trim() ? htm
 <input type="search" class="filter" data-filter-for placeholder="Filter patches" aria-label="Filter patches" hidden>
 ${matrix}
 <h2 id="diff">Interdiff</h2>
-${nums.length > 1 ? html`<form class="vdiff" method="get" action="${seriesHref(s.id)}#diff">${sel('from', from)} → ${sel('to', to)} <button type="submit">Compare</button></form>` : html`<p>Only one version.</p>`}
+${nums.length > 1 ? html`<form class="vdiff" method="get" action="${seriesHref(s.id)}#diff">${sel('from', from)} → ${sel('to', to)} <button type="submit">Compare</button></form>
+<p class="pairs">${nums.slice(1).map((n, i) => html`${i ? ' · ' : ''}<a href="${seriesHref(s.id)}?from=${nums[i]}&amp;to=${n}#diff">v${nums[i]} → v${n}</a>`)}</p>` : html`<p>Only one version.</p>`}
 ${diffPart}
 ${changelog.length ? html`<h2>Changelog notes</h2>${changelog.map((r) => html`<h3>v${r.version}</h3>${r.changelog.map((c) => html`<pre class="changelog">${c.version !== null ? `v${c.version}: ` : ''}${c.text}</pre>`)}`)}` : ''}`;
   return layout({ title: s.title, kind: 'series-page', filter: true }, main);

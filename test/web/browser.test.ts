@@ -10,7 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { serveIngested } from '../helpers/server.js';
 import { corpusDir, repoPath } from '../helpers/corpus.js';
 import { tmpDir } from '../helpers/tmp.js';
-import { writeBigMessage } from './pages.test.js';
+import { writeBigMessage } from './big-message.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const shots = repoPath('test-artifacts/screenshots');

@@ -4,7 +4,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
 import { serveIngested, type Served } from '../helpers/server.js';
 import { repoPath } from '../helpers/corpus.js';
 import { tmpDir } from '../helpers/tmp.js';
@@ -13,18 +12,7 @@ import { foldSearchQuery } from '../../src/server/routes/pages.js';
 import { html, raw } from '../../src/render/html.js';
 import { linkify, renderBody } from '../../src/render/body.js';
 import { markdownToHtml } from '../../src/render/help.js';
-
-/** Writes the 5 MB message (not committed: it is generated). */
-export function writeBigMessage(dir: string): string {
-  let body = '';
-  for (let i = 0; body.length < 5 * 1024 * 1024; i++) body += `line ${i} of a very long message <script>window.__xss=99</script> padding\n`;
-  const file = path.join(dir, '05-big.eml');
-  fs.writeFileSync(
-    file,
-    `From: Big <big@example.org>\nSubject: a 5 MB body\nDate: Tue, 03 Nov 2020 13:00:00 +0000\nMessage-ID: <big-1@example.org>\nContent-Type: text/plain\n\n${body}`,
-  );
-  return file;
-}
+import { writeBigMessage } from './big-message.js';
 
 let srv: Served;
 interface Page {

@@ -87,8 +87,9 @@ const pages: FastifyPluginAsyncTypebox = async (app) => {
       if (!s || id === undefined) return fail(reply, 404, `series ${JSON.stringify(req.params.id)} not found`);
       const nums = [...new Set(s.versions.map((v) => v.version))].sort((a, b) => a - b);
       const num = (v: string | undefined, dflt: number | undefined) => (v === undefined || v === '' ? dflt : /^v?\d{1,6}$/i.test(v) ? Number(v.replace(/^v/i, '')) : NaN);
-      const from = num(req.query.from, nums.length > 1 ? nums[nums.length - 2] : undefined);
-      const to = num(req.query.to, nums.length > 1 ? nums[nums.length - 1] : undefined);
+      // the interdiff is computed when asked for (?from=&to=): it costs more than the rest of the page
+      const from = num(req.query.from, undefined);
+      const to = num(req.query.to, from === undefined ? undefined : nums[nums.length - 1]);
       if (Number.isNaN(from) || Number.isNaN(to)) return fail(reply, 400, 'from and to are version numbers, like ?from=2&to=3');
       const diff = from !== undefined && to !== undefined ? seriesDiff(app.db, id, from, to) : null;
       if (diff && 'error' in diff && (req.query.from || req.query.to)) return page(reply, 400, renderSeriesPage(s, diff));
