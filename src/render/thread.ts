@@ -9,6 +9,7 @@ import type { ThreadNodeDTO } from '../views/threads.js';
 /** Indentation stops here (deeper replies carry their depth as a number). */
 const MAX_INDENT = 12;
 const depthClass = (d: number): string => `d${Math.min(d, MAX_INDENT)}`;
+const stripReply = (s: string): string => s.replace(/^\s*(?:(?:re|aw|fwd?)\s*:\s*)+/i, '').trim();
 const anchor = (n: ThreadNodeDTO): string => (n.id === null ? `g-${encodeURIComponent(n.msgid)}` : `m${n.id}`);
 
 export function renderThreadPage(dto: ThreadPageDTO, opts: { flat?: boolean; nextThread?: number | null } = {}): string {
@@ -26,7 +27,7 @@ export function renderThreadPage(dto: ThreadPageDTO, opts: { flat?: boolean; nex
       return html`<article class="msg ghost ${depthClass(n.depth)}" id="${anchor(n)}" data-depth="${n.depth}"><p class="meta">&lt;${n.msgid}&gt; is referenced but not in the archive.</p></article>\n`;
     }
     const text = dto.texts.get(n.id);
-    const subject = n.subject && n.subject !== t.subject ? html`<div class="subj">${n.subject}</div>` : '';
+    const subject = n.subject && stripReply(n.subject) !== stripReply(t.subject) ? html`<div class="subj">${n.subject}</div>` : '';
     return html`<article class="msg ${flat ? 'd0' : depthClass(n.depth)}" id="${anchor(n)}" data-msg data-date="${n.date ?? ''}" data-depth="${n.depth}">
 <header class="meta"><b class="from">${person(n.from)}</b> <span class="addr">${n.from?.address ?? ''}</span> <time datetime="${n.date ?? ''}">${shortDate(n.date)}</time>${!flat && n.depth > MAX_INDENT ? html` <span class="tag">depth ${n.depth}</span>` : ''}
 <span class="links"><a href="#${anchor(n)}" title="link to this message in the thread">#</a> <a href="${msgHref(n.msgid)}">permalink</a> <a href="${msgHref(n.msgid)}/raw" rel="noopener nofollow">raw</a>${n.parentMsgid ? html` <a href="${msgHref(n.parentMsgid)}">parent</a>` : ''}</span></header>

@@ -43,6 +43,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return reply.code(code).send({ statusCode: code, error: 'bad_request', message: err.message });
     }
     req.log.error({ err }, 'request failed');
+    if (wantsHtml(req)) return reply.code(500).type('text/html; charset=utf-8').send(renderErrorPage(500, 'internal error'));
     return reply.code(500).send({ statusCode: 500, error: 'internal', message: 'internal error' });
   });
   app.setNotFoundHandler((req, reply) =>
