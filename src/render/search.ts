@@ -30,7 +30,7 @@ export function markSnippet(snippet: string, highlights: [number, number][]): Sa
 }
 
 function hit(h: SearchHitDTO, group: string): Safe {
-  return html`<li class="hit" data-filter-item><a class="hs" data-filter-text href="${group === 'thread' ? `${threadHref(h.threadId)}` : msgHref(h.msgid)}">${h.subject || '(no subject)'}</a>
+  return html`<li class="hit" data-filter-item data-msg><a class="hs" data-filter-text href="${group === 'thread' ? `${threadHref(h.threadId)}` : msgHref(h.msgid)}">${h.subject || '(no subject)'}</a>
 <div class="meta">${person(h.from)} · <time datetime="${h.date ?? ''}">${shortDate(h.date)}</time>${h.threadHits ? html` · ${h.threadHits} matching message${h.threadHits === 1 ? '' : 's'} in <a href="${threadHref(h.threadId)}">thread</a>` : html` · <a href="${threadHref(h.threadId)}">thread</a>`} · <a href="${msgHref(h.msgid)}">message</a></div>
 ${h.snippet ? html`<p class="snippet ${h.snippetField}">${markSnippet(h.snippet, h.highlights)}</p>` : ''}</li>`;
 }

@@ -8,7 +8,7 @@ import { serveIngested, type Served } from '../helpers/server.js';
 import { repoPath } from '../helpers/corpus.js';
 import { tmpDir } from '../helpers/tmp.js';
 import { CSP } from '../../src/server/plugins/security.js';
-import { foldSearchQuery } from '../../src/server/routes/pages.js';
+import { dateRangeFilter, foldSearchQuery } from '../../src/server/routes/pages.js';
 import { html, raw } from '../../src/render/html.js';
 import { linkify, renderBody } from '../../src/render/body.js';
 import { markdownToHtml } from '../../src/render/help.js';
@@ -184,4 +184,15 @@ test('the search form folds its filters into the query; the help renders docs/se
   assert.match(h, /<h1 id="searching-the-archive">Searching the archive<\/h1>/);
   assert.match(h, /<table class="doc"><thead><tr><th>You write<\/th>/);
   assert.match(h, /<code>s:&quot;mm\/gup&quot;<\/code>|<pre>/);
+});
+
+test('dateRangeFilter: the home/topic date form as inclusive UTC bounds', () => {
+  assert.deepEqual(dateRangeFilter('2020-01-01', '2020-01-31'), {
+    range: { since: '2020-01-01', until: '2020-01-31' },
+    filter: { since: Date.UTC(2020, 0, 1), until: Date.UTC(2020, 1, 1) - 1 },
+  });
+  assert.deepEqual(dateRangeFilter(), { range: { since: '', until: '' }, filter: { since: undefined, until: undefined } });
+  assert.equal(dateRangeFilter('2020-02-01', '2020-01-01'), null);
+  assert.equal(dateRangeFilter('yesterday'), null);
+  assert.equal(dateRangeFilter('2020-13-45'), null);
 });

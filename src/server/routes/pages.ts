@@ -18,6 +18,8 @@ import { renderSeriesPage } from '../../render/series.js';
 import { renderSearchPage, type SearchForm } from '../../render/search.js';
 import { renderHelpPage } from '../../render/help.js';
 import { renderErrorPage } from '../../render/error.js';
+import type { DateRange } from '../../render/home.js';
+import type { TopicFilter } from '../../views/topic-types.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const Str = Type.Optional(Type.String({ maxLength: 10_000 }));
@@ -38,6 +40,18 @@ export function foldSearchQuery(f: Pick<SearchForm, 'q' | 'topic' | 'version' | 
 }
 
 const DATE = /^(\d{4}-\d\d-\d\d)?$/;
+
+/**
+ * The home and topic pages' date-range form (?since=YYYY-MM-DD&until=YYYY-MM-DD) as a
+ * TopicFilter's inclusive UTC bounds (until covers its whole day); null when a date is bad.
+ */
+export function dateRangeFilter(since = '', until = ''): { range: DateRange; filter: Pick<TopicFilter, 'since' | 'until'> } | null {
+  if (!DATE.test(since) || !DATE.test(until)) return null;
+  const a = since ? Date.parse(`${since}T00:00:00Z`) : undefined;
+  const b = until ? Date.parse(`${until}T00:00:00Z`) + 86_400_000 - 1 : undefined;
+  if (Number.isNaN(a) || Number.isNaN(b) || (a !== undefined && b !== undefined && b < a)) return null;
+  return { range: { since, until }, filter: { since: a, until: b } };
+}
 
 const pages: FastifyPluginAsyncTypebox = async (app) => {
   let help: string | null = null;
