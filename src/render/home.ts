@@ -22,11 +22,11 @@ export function renderHomePage(dto: TopicListDTO, range: DateRange = { since: ''
   const main = html`<h1>Topics</h1>
 ${dateRangeForm('/', range)}
 ${filterBox('topics')}
-<table class="topics" data-filter-list>
+<div class="scroll"><table class="topics" data-filter-list>
 <thead><tr><th>topic</th><th>series</th><th>threads</th><th>messages</th><th>last</th></tr></thead>
 <tbody>${rest.map(
     (t) => html`<tr data-filter-item class="${t.parent ? 'sub' : 'top'}"><td><a data-filter-text href="${topicHref(t.name)}">${t.name}</a>${t.title ? html` <small data-filter-text>${t.title}</small>` : ''}</td><td>${t.seriesCount}</td><td>${t.threadCount}</td><td>${t.messageCount}</td><td>${day(t.lastDate)}</td></tr>\n`,
-  )}</tbody></table>
+  )}</tbody></table></div>
 ${tops.map((t) => {
   const n = dto.newest[t.name];
   if (!n || (!n.series.length && !n.threads.length)) return '';

@@ -179,6 +179,8 @@ test('topic home and topic pages (renderers fed seed DTOs until the topic routes
       const page = await open('/healthz', width === 390 ? { width } : {});
       await page.setContent(body, { waitUntil: 'load' });
       assert.equal(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss), undefined);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 1, `${name}: the page scrolls sideways by ${overflow}px at ${width}px`);
       if (name === 'topic') {
         await page.locator('input[data-filter-for]').fill('zzzz-nothing');
         assert.equal(await page.locator('[data-filter-item]:visible').count(), 0);
