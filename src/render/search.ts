@@ -58,7 +58,10 @@ has:reviewed-by is:patch    reviewed patches
 b:(folio OR "page cache") NOT s:Re</pre>
 <p>Prefixes: s: subject, f: from, t: to, c: cc, a: any address, b: body, nq: new text, q: quoted, dfn: diff file, dfa:/dfb: removed/added lines, m: Message-ID, l: list, d: date, v: version, topic:, is:patch/cover/reply, has:TRAILER. <a href="/help/search">Full syntax</a>.</p>
 </details>
-${error ? html`<div class="error" role="alert"><p><b>Bad query:</b> ${error.message}</p>${error.hint ? html`<p>${error.hint}</p>` : ''}</div>` : ''}
+${error
+  ? html`<div class="error" role="alert"><p><b>Bad query:</b> ${error.message}</p>${error.position !== undefined && f.full ? html`<pre class="caret">${f.full}
+${' '.repeat(Math.min(error.position, f.full.length))}^</pre>` : ''}${error.hint && !error.message.includes(error.hint) ? html`<p>${error.hint}</p>` : ''}</div>`
+  : ''}
 ${result
   ? html`<p class="sub">${result.total}${result.partial ? '+' : ''} ${f.group === 'thread' ? 'threads' : 'messages'} for <code>${f.full}</code>
 · <a href="/search/atom.xml?q=${encodeURIComponent(f.full)}" rel="noopener nofollow">Atom feed</a></p>
