@@ -1,8 +1,12 @@
 // The one HTML escaper: every piece of mail text reaches a page through here.
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+const SPECIAL = /[&<>"']/;
+
 export function escapeHtml(s: string | null | undefined): string {
-  return (s ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]);
+  if (!s) return '';
+  // most text has nothing to escape: skip the replace (and its garbage)
+  return SPECIAL.test(s) ? s.replace(/[&<>"']/g, (c) => ENTITIES[c]) : s;
 }
 
 /** For a path segment (Message-IDs contain '/', '+', '%'...). */

@@ -196,19 +196,31 @@ const SUMMARY_COLUMNS = `id, msgid, msgid_synth, thread_id, in_reply_to, parent_
   from_name, from_addr, date, date_offset, date_flag, list_id, lines_added, lines_removed, flags, format, origin, size,
   raw_pack, raw_off, raw_len, body_pack, body_off, body_len, meta_pack, meta_off, meta_len, patch_id`;
 
+// The read lookups, prepared once per connection (a series page runs hundreds of them).
+const reads = preparedOnce((db: ReadableDB) => ({
+  byMsgid: db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM messages WHERE msgid = ? ORDER BY id`),
+  byId: db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM messages WHERE id = ?`),
+  ofThread: db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM messages WHERE thread_id = ? ORDER BY date IS NULL, date, id`),
+  trailers: db.prepare('SELECT name, value, person_name, person_addr FROM trailers WHERE message_id = ? ORDER BY pos'),
+  threadTrailers: db.prepare(
+    `SELECT t.message_id, t.name, t.value, t.person_name, t.person_addr FROM messages m
+     JOIN trailers t ON t.message_id = m.id WHERE m.thread_id = ? ORDER BY t.message_id, t.pos`,
+  ),
+  files: db.prepare('SELECT path, old_path, added, removed, status, binary FROM patch_files WHERE message_id = ? ORDER BY pos'),
+  pack: db.prepare('SELECT codec, data FROM packs WHERE id = ?'),
+}));
+
 /** All stored copies of a Message-ID, first ingested first. */
 export function getMessagesByMsgid(db: ReadableDB, msgid: string): MessageRow[] {
-  return db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM messages WHERE msgid = ? ORDER BY id`).all(msgid) as MessageRow[];
+  return reads(db).byMsgid.all(msgid) as MessageRow[];
 }
 
 export function getMessageById(db: ReadableDB, id: number): MessageRow | undefined {
-  return db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM messages WHERE id = ?`).get(id) as MessageRow | undefined;
+  return reads(db).byId.get(id) as MessageRow | undefined;
 }
 
 export function getThreadMessages(db: ReadableDB, threadId: number): MessageRow[] {
-  return db
-    .prepare(`SELECT ${SUMMARY_COLUMNS} FROM messages WHERE thread_id = ? ORDER BY date IS NULL, date, id`)
-    .all(threadId) as MessageRow[];
+  return reads(db).ofThread.all(threadId) as MessageRow[];
 }
 
 /** The ids of a thread's messages in date order (ids only: a 100,000-message thread stays small). */
@@ -231,9 +243,19 @@ export interface TrailerRow {
   person_addr: string | null;
 }
 export function getTrailers(db: ReadableDB, messageId: number): TrailerRow[] {
-  return db
-    .prepare('SELECT name, value, person_name, person_addr FROM trailers WHERE message_id = ? ORDER BY pos')
-    .all(messageId) as TrailerRow[];
+  return reads(db).trailers.all(messageId) as TrailerRow[];
+}
+
+/** The trailers of every message of a thread in one query, by message id (the thread web page). */
+export function getThreadTrailers(db: ReadableDB, threadId: number): Map<number, TrailerRow[]> {
+  const rows = reads(db).threadTrailers.all(threadId) as (TrailerRow & { message_id: number })[];
+  const out = new Map<number, TrailerRow[]>();
+  for (const { message_id, ...t } of rows) {
+    const list = out.get(message_id);
+    if (list) list.push(t);
+    else out.set(message_id, [t]);
+  }
+  return out;
 }
 
 export interface PatchFileRow {
@@ -245,9 +267,7 @@ export interface PatchFileRow {
   binary: number;
 }
 export function getPatchFiles(db: ReadableDB, messageId: number): PatchFileRow[] {
-  return db
-    .prepare('SELECT path, old_path, added, removed, status, binary FROM patch_files WHERE message_id = ? ORDER BY pos')
-    .all(messageId) as PatchFileRow[];
+  return reads(db).files.all(messageId) as PatchFileRow[];
 }
 
 /** Inflated packs by id, for a caller reading many messages at once (search snippets). */
@@ -256,7 +276,7 @@ export type PackCache = Map<number, Buffer>;
 function readPacked(db: ReadableDB, pack: number, off: number, len: number, cache?: PackCache): Buffer {
   const hit = cache?.get(pack);
   if (hit) return hit.subarray(off, off + len);
-  const row = db.prepare('SELECT codec, data FROM packs WHERE id = ?').get(pack) as
+  const row = reads(db).pack.get(pack) as
     | { codec: string; data: Buffer }
     | undefined;
   if (!row) throw new Error(`pack ${pack} missing`);

@@ -29,6 +29,8 @@ export interface PatchSlotDTO {
   msgid: string;
   subject: string;
   backfilled: boolean;
+  /** `git patch-id --stable` of the patch (web: same/changed across versions). */
+  patchId: string | null;
   /** How we know it was applied: a maintainer's reply or an imported commit. */
   applied: { via: string; sha: string | null; branch: string | null; evidence: string } | null;
 }
@@ -73,7 +75,7 @@ function versionDTO(db: ReadableDB, v: VersionRow, slots: SlotRow[]): VersionDTO
   for (const s of mine) {
     if (s.slot < 1 || s.slot > patches.length) continue;
     patches[s.slot - 1] = s.msgid
-      ? { msgid: s.msgid, subject: s.subject ?? '', backfilled: s.backfilled === 1, applied: s.applied ? JSON.parse(s.applied) : null }
+      ? { msgid: s.msgid, subject: s.subject ?? '', backfilled: s.backfilled === 1, patchId: s.patch_id ?? null, applied: s.applied ? JSON.parse(s.applied) : null }
       : null;
   }
   return {

@@ -78,10 +78,11 @@ export function resolveThreadId(db: ReadableDB, arg: string): number | undefined
   return threadIdOf(db, arg);
 }
 
-export function threadDTO(db: ReadableDB, threadId: number): ThreadDTO | null {
+/** `rows`: the thread's messages when the caller read them already (the thread web page). */
+export function threadDTO(db: ReadableDB, threadId: number, rows?: MessageRow[]): ThreadDTO | null {
   const t = getThreadRow(db, threadId);
   if (!t) return null;
-  const rows = getThreadMessages(db, threadId);
+  rows ??= getThreadMessages(db, threadId);
   const byKey = new Map(rows.map((r) => [String(r.id), r]));
   const inputs: ThreadInput[] = rows.map((r) => ({
     key: String(r.id),

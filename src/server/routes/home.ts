@@ -1,17 +1,19 @@
-// GET /: the newest threads as a plain HTML page (no script, strict CSP).
+// GET /: the newest threads (until the lead wires the topic home page, render/home.ts renderHomePage).
+import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { threadPage } from '../../views/threads.js';
+import { decodeCursor, threadPage } from '../../views/threads.js';
 import { quickCounts } from '../../store/stats.js';
-import { renderHome } from '../../render/home.js';
+import { renderThreadListPage } from '../../render/home.js';
+import { renderErrorPage } from '../../render/error.js';
 
 const home: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/', async (_req, reply) => {
-    const page = threadPage(app.db, 100);
-    return reply
-      .type('text/html; charset=utf-8')
-      .header('content-security-policy', "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'")
-      .header('x-content-type-options', 'nosniff')
-      .send(renderHome(page.threads, quickCounts(app.db)));
+  app.get('/', { schema: { querystring: Type.Object({ cursor: Type.Optional(Type.String()) }) } }, async (req, reply) => {
+    reply.type('text/html; charset=utf-8');
+    const before = req.query.cursor ? decodeCursor(req.query.cursor) : undefined;
+    if (before === null) return reply.code(400).send(renderErrorPage(400, 'invalid cursor'));
+    const page = threadPage(app.db, 100, before);
+    const next = page.nextCursor ? `/?cursor=${encodeURIComponent(page.nextCursor)}` : null;
+    return reply.send(renderThreadListPage(page.threads, quickCounts(app.db), next));
   });
 };
 
