@@ -4,9 +4,12 @@ import { threadIdsOfTopic } from '../views/topics.js';
 import { search } from '../views/search.js';
 
 
-/** A topic's threads and its sub-topics' (the topic index), by thread id, streamed. */
-export function selectTopicThreads(db: ReadableDB, name: string): Iterable<number> {
-  return threadIdsOfTopic(db, name);
+/**
+ * A topic's threads and its sub-topics' (the topic index), by thread id. Read into an array
+ * (8 bytes a thread) so no statement stays open on the connection while the export runs.
+ */
+export function selectTopicThreads(db: ReadableDB, name: string): number[] {
+  return [...threadIdsOfTopic(db, name)];
 }
 
 /** Threads matching a lore-style query, best first (search's own thread grouping and paging). */

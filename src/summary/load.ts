@@ -58,7 +58,7 @@ export function threadMaterial(db: ReadableDB, threadId: number, packs: PackCach
     seen.add(r.msgid);
     messages.push(messageInput(db, r, parentOf.get(r.msgid) ?? null, packs));
   }
-  return { id: t.id, subject: t.subject, rootMsgid: t.rootMsgid, messages };
+  return { id: t.id, subject: t.subject, rootMsgid: t.rootMsgid, topic: t.topic, messages };
 }
 
 /** A series' detail, range-diffs of consecutive versions and the messages of its threads. */

@@ -10,6 +10,8 @@ export interface ThreadMaterial {
   id: number;
   subject: string;
   rootMsgid: string | null;
+  /** The thread's topic from the topic index (subject, paths, lists); null = none. */
+  topic?: string | null;
   messages: MessageInput[];
 }
 
@@ -45,7 +47,7 @@ export function summarizeThread(t: ThreadMaterial, opts: SummaryOptions = {}): T
     id: t.id,
     title,
     lists: listsOf(t.messages),
-    topic: subjectTopic(title),
+    topic: t.topic !== undefined ? t.topic : subjectTopic(title),
     ...dateSpan(t.messages),
     messageCount: t.messages.length,
     root: t.rootMsgid ? sourceOf(t.rootMsgid, root?.synthetic ?? false) : null,
