@@ -25,7 +25,7 @@ ${o.filter ? html`<script src="/static/lunr.min.js" defer></script>` : ''}
 <body class="${o.kind ?? 'page'}">
 <header class="top">
 <a class="brand" href="/">lkml-kb</a>
-<nav><a href="/">Topics</a> <a href="/search">Search</a> <a href="/help/search">Syntax</a></nav>
+<nav><a href="/">Topics</a> <a href="/threads">Threads</a> <a href="/search">Search</a> <a href="/help/search">Syntax</a></nav>
 <form class="search" action="/search" method="get" role="search">
 <input type="search" name="q" value="${o.query ?? ''}" placeholder="Search (press /)" aria-label="Search" id="q">
 <button type="submit">Search</button>

@@ -37,3 +37,19 @@ export function threadList(list: ThreadSummaryDTO[]): Safe {
 
 export const filterBox = (what: string): Safe =>
   html`<input type="search" class="filter" data-filter-for placeholder="Filter ${what} (instant)" aria-label="Filter ${what}" hidden>`;
+
+/** The export links of a thread, series, topic or search page (GET /api/export/..., downloads). */
+export function exportLinks(kind: 'thread' | 'series' | 'topic' | 'search', arg: string): Safe {
+  const base =
+    kind === 'search'
+      ? `/api/export/search?q=${encodeURIComponent(arg)}&format=`
+      : `/api/export/${kind}/${kind === 'topic' ? arg.split('/').map(encodeURIComponent).join('/') : encodeURIComponent(arg)}?format=`;
+  const formats: [string, string][] = [
+    ['md', 'Markdown'],
+    ['html', 'HTML'],
+    ['json', 'JSON'],
+    ['mbox', kind === 'series' ? 'mbox for git am' : 'mbox'],
+    ['site', 'static archive (.tar.gz)'],
+  ];
+  return html`<span class="export">export summary: ${formats.map(([f, label], i) => html`${i ? ' · ' : ''}<a href="${base}${f}" rel="nofollow" download>${label}</a>`)}</span>`;
+}

@@ -1,5 +1,6 @@
 // /search — the query box with filters, results grouped by thread or by message, snippets
 // with the matched terms marked.
+import { exportLinks } from './lists.js';
 import { html, raw, msgHref, threadHref, shortDate, person, type Safe } from './html.js';
 import { escapeHtml } from './escape.js';
 import { layout } from './layout.js';
@@ -65,6 +66,7 @@ ${' '.repeat(Math.min(error.position, f.full.length))}^</pre>` : ''}${error.hint
 ${result
   ? html`<p class="sub">${result.total}${result.partial ? '+' : ''} ${f.group === 'thread' ? 'threads' : 'messages'} for <code>${f.full}</code>
 · <a href="/search/atom.xml?q=${encodeURIComponent(f.full)}" rel="noopener nofollow">Atom feed</a></p>
+<p class="sub">${exportLinks('search', f.full)}</p>
 <input type="search" class="filter" data-filter-for placeholder="Filter these results" aria-label="Filter results" hidden>
 <ol class="hits" data-filter-list>${result.hits.map((h) => hit(h, f.group))}</ol>
 ${nextHref ? html`<p><a href="${nextHref}" rel="next">more results →</a></p>` : ''}`

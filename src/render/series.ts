@@ -1,5 +1,6 @@
 // /series/:id — the versions timeline, the patch-by-version matrix, the interdiff between two
 // versions (?from=&to=), changelog notes and review status.
+import { exportLinks } from './lists.js';
 import { html, raw, msgHref, threadHref, seriesHref, topicHref, day, person, type Safe } from './html.js';
 import { escapeHtml } from './escape.js';
 import { layout } from './layout.js';
@@ -105,6 +106,7 @@ ${p.commitMessageDiff && p.status !== 'same' && p.commitMessageDiff.trim() ? htm
   const main = html`<h1>${s.title}</h1>
 <p class="sub">by ${person(s.author)} · <span class="tag state">${s.state}</span>${s.topic ? html` · topic <a href="${topicHref(s.topic)}">${s.topic}</a>` : ''} · ${day(s.firstDate)} – ${day(s.lastDate)}
 · ${versions.map((v, i) => html`<a class="chip" href="#${anchor(i)}">${v.versionLabel ?? `v${v.version}`}</a> `)}</p>
+<p class="sub">${exportLinks('series', String(s.id))}</p>
 <h2>Versions</h2>
 <ol class="timeline">${timeline}</ol>
 <h2>Patches by version</h2>

@@ -1,5 +1,6 @@
 // /thread/:id — the whole thread: an outline, then every message (nested by reply depth, or
 // flat by date with ?view=flat), quotes folded, diffs coloured, trailers as badges.
+import { exportLinks } from './lists.js';
 import { html, msgHref, threadHref, shortDate, person, type Safe } from './html.js';
 import { layout } from './layout.js';
 import { renderBody, renderTrailerBadges } from './body.js';
@@ -39,6 +40,7 @@ ${subject}${text ? renderTrailerBadges(text.trailers) : ''}${text ? renderBody(t
 · <a href="${threadHref(t.id)}/mbox.gz" rel="noopener nofollow">mbox.gz</a>
 · <a href="${threadHref(t.id)}${flat ? '' : '?view=flat'}" id="view-toggle" data-view="${flat ? 'flat' : 'tree'}">${flat ? 'nested view' : 'flat view'}</a>
 ${opts.nextThread ? html` · <a href="${threadHref(opts.nextThread)}" rel="next" id="next-thread">next thread</a>` : ''}</p>
+<p class="sub">${exportLinks('thread', String(t.id))}</p>
 <details class="outline"${t.nodes.length <= 30 ? ' open' : ''}><summary>Outline (${t.nodes.length})</summary><ul class="tree">${outline}</ul></details>
 <div class="thread${flat ? ' flat' : ''}" id="thread">
 ${articles}

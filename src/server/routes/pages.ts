@@ -11,7 +11,6 @@ import { resolveThreadId, threadDTO, threadPage } from '../../views/threads.js';
 import { threadPageDTO } from '../../views/thread-page.js';
 import { findMessage, messageDTO } from '../../views/message.js';
 import { resolveSeriesId, seriesDetail, seriesDiff } from '../../views/series.js';
-import { BadCursorError, QuerySyntaxError, search } from '../../views/search.js';
 import { renderThreadPage } from '../../render/thread.js';
 import { renderMessagePage, type MessageContext } from '../../render/message.js';
 import { renderSeriesPage } from '../../render/series.js';
@@ -133,21 +132,24 @@ const pages: FastifyPluginAsyncTypebox = async (app) => {
       if (!DATE.test(f.since) || !DATE.test(f.until)) return page(reply, 400, renderSearchPage(f, null, { message: 'dates are YYYY-MM-DD' }, null));
       f.full = foldSearchQuery(f);
       if (!f.full) return page(reply, 200, renderSearchPage(f, null, null, null));
-      try {
-        const result = search(app.db, f.full, { group: f.group, sort: f.sort, limit: SEARCH_PAGE, cursor: q.cursor || undefined, now: Date.now() });
-        let next: string | null = null;
-        if (result.nextCursor) {
-          const u = new URLSearchParams();
-          for (const [k, v] of Object.entries(q)) if (v && k !== 'cursor') u.set(k, v);
-          u.set('cursor', result.nextCursor);
-          next = `/search?${u}`;
-        }
-        return page(reply, 200, renderSearchPage(f, result, null, next));
-      } catch (e) {
-        if (e instanceof QuerySyntaxError) return page(reply, 400, renderSearchPage(f, null, { message: e.message, hint: e.hint, position: e.position }, null));
-        if (e instanceof BadCursorError) return page(reply, 400, renderSearchPage(f, null, { message: e.message }, null));
-        throw e;
+      // through the search pool: a slow query is answered at the deadline, never holding the server
+      const out = await app.searchPool.run(f.full, { group: f.group, sort: f.sort, limit: SEARCH_PAGE, cursor: q.cursor || undefined, now: Date.now() });
+      if ('syntax' in out) return page(reply, 400, renderSearchPage(f, null, out.syntax, null));
+      if ('badCursor' in out) return page(reply, 400, renderSearchPage(f, null, { message: out.badCursor }, null));
+      if ('timedOut' in out || 'busy' in out) {
+        const message = 'timedOut' in out ? 'the search ran too long and was stopped' : 'too many searches are running';
+        return page(reply, 503, renderSearchPage(f, null, { message, hint: 'narrow the query: longer prefixes, a date range (d:), a list (l:) or a topic' }, null));
       }
+      if ('failed' in out) throw new Error(`search failed: ${out.failed}`);
+      const result = out.ok;
+      let next: string | null = null;
+      if (result.nextCursor) {
+        const u = new URLSearchParams();
+        for (const [k, v] of Object.entries(q)) if (v && k !== 'cursor') u.set(k, v);
+        u.set('cursor', result.nextCursor);
+        next = `/search?${u}`;
+      }
+      return page(reply, 200, renderSearchPage(f, result, null, next));
     },
   );
 
