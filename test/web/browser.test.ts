@@ -11,9 +11,6 @@ import { serveIngested } from '../helpers/server.js';
 import { corpusDir, repoPath } from '../helpers/corpus.js';
 import { tmpDir } from '../helpers/tmp.js';
 import { writeBigMessage } from './big-message.js';
-import { seedTopics } from './topic-seed.js';
-import { renderHomePage } from '../../src/render/home.js';
-import { renderTopicPage } from '../../src/render/topic.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const shots = repoPath('test-artifacts/screenshots');
@@ -172,23 +169,31 @@ test('XSS probes do not execute; phone-width screenshots', skip, async () => {
   }
 });
 
-test('topic home and topic pages (renderers fed seed DTOs until the topic routes are wired)', skip, async () => {
-  const { list, detail } = await seedTopics();
-  for (const [name, body] of [['topics-home', renderHomePage(list, { since: '', until: '' })], ['topic', renderTopicPage(detail)]]) {
-    for (const width of [1280, 390]) {
-      const page = await open('/healthz', width === 390 ? { width } : {});
-      await page.setContent(body, { waitUntil: 'load' });
-      assert.equal(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss), undefined);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      assert.ok(overflow <= 1, `${name}: the page scrolls sideways by ${overflow}px at ${width}px`);
-      if (name === 'topic') {
-        await page.locator('input[data-filter-for]').fill('zzzz-nothing');
-        assert.equal(await page.locator('[data-filter-item]:visible').count(), 0);
-        await page.locator('input[data-filter-for]').fill('');
-      }
-      await shot(page, width === 390 ? `phone-${name}` : name);
-      await page.close();
-    }
+test('home -> topic -> series (the topic taxonomy from the store), at desktop and phone width', skip, async () => {
+  for (const width of [1280, 390]) {
+    const suffix = width === 390 ? '-phone' : '';
+    const page = await open('/', width === 390 ? { width } : {});
+    assert.ok(await page.locator('a[href="/topic/mm"]').count() > 0, 'the home page lists the mm topic');
+    await shot(page, `topics-home${suffix}`);
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok((await overflow()) <= 1, `home scrolls sideways at ${width}px`);
+    await page.locator('a[href="/topic/mm"]').first().click();
+    await page.waitForURL(/\/topic\/mm$/);
+    assert.ok(await page.locator('a[href^="/topic/mm/"]').count() > 0, 'sub-topics such as mm/asi');
+    assert.ok(await page.locator('.chip').count() > 0, 'series carry version chips');
+    assert.ok((await overflow()) <= 1, `topic page scrolls sideways at ${width}px`);
+    await shot(page, `topic${suffix}`);
+    await page.locator('input[data-filter-for]').fill('zzzz-nothing');
+    assert.equal(await page.locator('[data-filter-item]:visible').count(), 0, 'lunr filter hides every row');
+    await page.locator('input[data-filter-for]').fill('');
+    await page.locator('a[href="/topic/mm/asi"]').first().click();
+    await page.waitForURL(/\/topic\/mm\/asi$/);
+    await page.locator('a[href^="/series/"]').first().click();
+    await page.waitForURL(/\/series\/\d+/);
+    assert.match((await page.locator('h1').textContent()) ?? '', /ASI domains/);
+    assert.ok(await page.locator('a[href*="/api/export/series/"]').count() >= 5, 'export links');
+    await shot(page, `topic-series${suffix}`);
+    await page.close();
   }
 });
 
