@@ -1,11 +1,11 @@
 // A static archive of a selection of threads (a topic, a search): one HTML page per thread,
 // an index page listing them, and a prebuilt lunr index so the archive is searchable offline,
-// from file:// or any static host. The index ships as a script (search-index.js) rather than
-// JSON because browsers refuse fetch() from file:// pages.
+// from file:// or any static host. The index ships as scripts (search-index-N.js, one per
+// shard of SHARD_THREADS threads) rather than JSON because browsers refuse fetch() from file://.
 //
-// Memory stays flat in the size of the selection's text: threads are rendered and written
-// one at a time; only the lunr documents (subject, participants and the leading new text of
-// each thread, capped) and one index row per thread are held until the end.
+// Memory stays flat in the size of the selection: threads are rendered and written one at a
+// time; the lunr documents (subject, participants, the leading new text of each thread, capped)
+// are held for one shard only; one index row per thread is held until the end.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -34,7 +34,16 @@ export interface SiteResult {
 }
 
 /** Leading new text per thread that goes into the search index. */
-const INDEX_TEXT_CHARS = 4000;
+const INDEX_TEXT_CHARS = 1500;
+/**
+ * Threads per lunr index shard. lunr builds in memory and a browser loads an index whole, so a
+ * big topic gets several shards, each built and written as soon as its threads are rendered
+ * (memory stays that of one shard); the client searches every shard and merges by score.
+ */
+export const SHARD_THREADS = 2000;
+/** Identifier-like words (with '_', or a name followed by '()') indexed beyond the leading text, per thread. */
+const IDENT = /\b[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+\b|\b[A-Za-z_][A-Za-z0-9_]{3,}(?=\(\))/g;
+const MAX_IDENTS = 300;
 
 const require = createRequire(import.meta.url);
 
@@ -79,6 +88,7 @@ function renderThread(db: ReadableDB, threadId: number, packs: PackCache, siteTi
   if (!t) return null;
   const people = new Set<string>();
   let text = '';
+  const idents = new Set<string>();
   const parts: string[] = [];
   for (const n of t.nodes) {
     if (n.ghost || n.id === null) continue;
@@ -88,6 +98,8 @@ function renderThread(db: ReadableDB, threadId: number, packs: PackCache, siteTi
     if (from) people.add(from.name ? `${from.name} ${from.address}` : from.address);
     const { newText, quotedText } = splitQuoted(getBody(db, m, packs));
     if (text.length < INDEX_TEXT_CHARS) text += `${newText.slice(0, INDEX_TEXT_CHARS - text.length)}\n`;
+    // kernel identifiers anywhere in the new text (mmap_lock, asi_destroy_mm_state): what people search for
+    for (const w of newText.matchAll(IDENT)) if (idents.size < MAX_IDENTS) idents.add(w[0]);
     const indent = Math.min(n.depth, 12);
     parts.push(`<article id="m${m.id}" class="msg d${indent}">
 <header><a class="perma" href="#m${m.id}">#</a> <b>${escapeHtml(from?.name || from?.address || '(unknown)')}</b>
@@ -105,7 +117,7 @@ ${quotedText.trim() ? `<details><summary>quoted text</summary><pre class="quoted
 <p class="meta">${plural(t.messageCount, 'message')}, ${plural(people.size, 'participant')}${span(t.firstDate, t.lastDate)}</p>
 ${parts.join('\n')}`,
   );
-  return { html, people: [...people].join(' '), text, row: { id: t.id, subject: t.subject, lastDate: t.lastDate ?? '', messages: t.messageCount } };
+  return { html, people: [...people].join(' '), text: `${text}\n${[...idents].join(' ')}`, row: { id: t.id, subject: t.subject, lastDate: t.lastDate ?? '', messages: t.messageCount } };
 }
 
 /** Where the archive's files go: a directory, or a .tar.gz stream (the API's download). */
@@ -149,12 +161,32 @@ export function tarGzSink(out: Writable, root: string): SiteSink {
 }
 
 /** Writes the archive (index.html, threads/ID.html, assets/) into the sink. */
-export async function writeSite(db: ReadableDB, target: SiteTarget, sink: SiteSink): Promise<SiteResult> {
+export async function writeSite(db: ReadableDB, target: SiteTarget, sink: SiteSink, o: { shardThreads?: number } = {}): Promise<SiteResult> {
+  const shardSize = o.shardThreads ?? SHARD_THREADS;
   const packs: PackCache = new Map();
   const rows: IndexRow[] = [];
-  const docs: { id: string; subject: string; people: string; text: string }[] = [];
+  let docs: { id: string; subject: string; people: string; text: string; date: string; messages: number }[] = [];
+  let shards = 0;
   let bytes = 0;
   let messages = 0;
+  const flush = async () => {
+    if (!docs.length) return;
+    const shard = docs;
+    docs = [];
+    const index = lunr(function () {
+      this.ref('id');
+      this.field('subject', { boost: 5 });
+      this.field('people', { boost: 2 });
+      this.field('text');
+      // lunr's default tokenizer splits on whitespace and '-' only, so mmap_lock and mm/gup.c stay whole
+      for (const d of shard) this.add(d);
+    });
+    const threads: Record<string, [string, string, number]> = {};
+    for (const d of shard) threads[d.id] = [d.subject, d.date.slice(0, 10), d.messages];
+    const js = `(window.LKB_SHARDS=window.LKB_SHARDS||[]).push(${JSON.stringify({ index: index.toJSON(), threads })});\n`;
+    await sink.file(`assets/search-index-${shards++}.js`, js);
+    bytes += Buffer.byteLength(js);
+  };
   for (const id of target.threadIds) {
     if (packs.size > 64) packs.clear();
     const r = renderThread(db, id, packs, target.title);
@@ -163,21 +195,11 @@ export async function writeSite(db: ReadableDB, target: SiteTarget, sink: SiteSi
     bytes += Buffer.byteLength(r.html);
     messages += r.row.messages;
     rows.push(r.row);
-    docs.push({ id: String(id), subject: r.row.subject, people: r.people, text: r.text });
+    docs.push({ id: String(id), subject: r.row.subject, people: r.people, text: r.text, date: r.row.lastDate, messages: r.row.messages });
+    if (docs.length >= shardSize) await flush();
   }
+  await flush();
   rows.sort((a, b) => (a.lastDate < b.lastDate ? 1 : a.lastDate > b.lastDate ? -1 : b.id - a.id));
-
-  const index = lunr(function () {
-    this.ref('id');
-    this.field('subject', { boost: 5 });
-    this.field('people', { boost: 2 });
-    this.field('text');
-    // lunr's default tokenizer splits on whitespace and '-' only, so mmap_lock and mm/gup.c stay whole
-    for (const d of docs) this.add(d);
-  });
-  const meta: Record<string, [string, string, number]> = {};
-  for (const r of rows) meta[r.id] = [r.subject, r.lastDate.slice(0, 10), r.messages];
-  const indexJs = `window.LKB_SITE=${JSON.stringify({ title: target.title, index: index.toJSON(), threads: meta })};\n`;
 
   const list = rows
     .map(
@@ -195,11 +217,10 @@ export async function writeSite(db: ReadableDB, target: SiteTarget, sink: SiteSi
 <ul id="threads">
 ${list}
 </ul>`,
-    ['lunr.min.js', 'search-index.js', 'search.js'],
+    ['lunr.min.js', ...Array.from({ length: shards }, (_, i) => `search-index-${i}.js`), 'search.js'],
   );
   const files: [string, string | Buffer][] = [
     ['index.html', indexHtml],
-    ['assets/search-index.js', indexJs],
     ['assets/lunr.min.js', fs.readFileSync(require.resolve('lunr/lunr.min.js'))],
     ['assets/search.js', SEARCH_JS],
     ['assets/site.css', SITE_CSS],
@@ -215,15 +236,21 @@ ${list}
 // The client: lunr over the prebuilt index; results built with textContent (never innerHTML).
 const SEARCH_JS = `(function () {
   'use strict';
-  var site = window.LKB_SITE;
-  var idx = lunr.Index.load(site.index);
+  var shards = (window.LKB_SHARDS || []).map(function (s) { return { idx: lunr.Index.load(s.index), threads: s.threads }; });
   var q = document.getElementById('q');
   var results = document.getElementById('results');
   var list = document.getElementById('threads');
+  function searchAll(text) {
+    var hits = [];
+    shards.forEach(function (s) {
+      s.idx.search(text).forEach(function (h) { hits.push({ ref: h.ref, score: h.score, t: s.threads[h.ref] }); });
+    });
+    return hits.sort(function (a, b) { return b.score - a.score; });
+  }
   function run(text) {
-    try { return idx.search(text); } catch (e) {
+    try { return searchAll(text); } catch (e) {
       // a query lunr cannot parse ("foo:") is searched as plain words
-      return idx.search(text.replace(/[:~^*+\\-]/g, ' '));
+      return searchAll(text.replace(/[:~^*+\\-]/g, ' '));
     }
   }
   function show() {
@@ -234,7 +261,7 @@ const SEARCH_JS = `(function () {
     list.hidden = true; results.hidden = false;
     if (!hits.length) { var li = document.createElement('li'); li.className = 'none'; li.textContent = 'no threads match'; results.appendChild(li); return; }
     hits.slice(0, 100).forEach(function (h) {
-      var t = site.threads[h.ref]; if (!t) return;
+      var t = h.t; if (!t) return;
       var li = document.createElement('li');
       var d = document.createElement('span'); d.className = 'date'; d.textContent = t[1] + ' ';
       var a = document.createElement('a'); a.href = 'threads/' + h.ref + '.html'; a.textContent = t[0] || '(no subject)';

@@ -54,7 +54,7 @@ test('lkb export --format site: a directory with index.html, refused when it exi
   const list = spawnSync('tar', ['tzf', tgz], { encoding: 'utf8' });
   assert.equal(list.status, 0, list.stderr);
   assert.match(list.stdout, /lkb-archive\/index\.html/);
-  assert.match(list.stdout, /lkb-archive\/assets\/search-index\.js/);
+  assert.match(list.stdout, /lkb-archive\/assets\/search-index-0\.js/);
 });
 
 test('/api/export with format=mbox and format=site', async () => {

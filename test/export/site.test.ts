@@ -9,11 +9,11 @@ import { repoPath } from '../helpers/corpus.js';
 import { launchBrowser, needsBrowser, screenshotPath } from '../helpers/browser.js';
 import { dirSink, writeSite } from '../../src/export/site.js';
 
-async function sampleSite() {
+async function sampleSite(shardThreads?: number) {
   const { db } = await ingestInto([repoPath('data/sample'), repoPath('test/fixtures/hostile')].filter((p) => fs.existsSync(p)));
   const ids = (db.prepare('SELECT id FROM threads ORDER BY id').pluck().all() as number[]);
   const dir = path.join(tmpDir(), 'site');
-  const r = await writeSite(db, { title: 'sample <archive>', threadIds: ids }, dirSink(dir));
+  const r = await writeSite(db, { title: 'sample <archive>', threadIds: ids }, dirSink(dir), { shardThreads });
   return { db, dir, r, ids };
 }
 
@@ -24,8 +24,8 @@ test('site: one page per thread, an index page, a lunr index; refuses a non-empt
   const index = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
   assert.match(index, /sample &lt;archive&gt;/);
   assert.doesNotMatch(index, /<script>/, 'no inline script');
-  const js = fs.readFileSync(path.join(dir, 'assets/search-index.js'), 'utf8');
-  assert.match(js, /^window\.LKB_SITE=/);
+  const js = fs.readFileSync(path.join(dir, 'assets/search-index-0.js'), 'utf8');
+  assert.match(js, /^\(window\.LKB_SHARDS=window\.LKB_SHARDS\|\|\[\]\)\.push\(/);
   assert.throws(() => dirSink(dir), /exists and is not empty.*--force/);
   await writeSite(db, { title: 'x', threadIds: ids }, dirSink(dir, { force: true }));
   for (const f of fs.readdirSync(path.join(dir, 'threads'))) {
@@ -36,8 +36,10 @@ test('site: one page per thread, an index page, a lunr index; refuses a non-empt
 });
 
 test('site: lunr search answers in headless Chromium from file://', needsBrowser, async () => {
-  const { dir, db } = await sampleSite();
+  // two threads per shard: the client searches every shard and merges the hits
+  const { dir, db } = await sampleSite(2);
   db.close();
+  assert.ok(fs.existsSync(path.join(dir, 'assets/search-index-3.js')), 'several shards');
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
