@@ -24,6 +24,18 @@ const rawBytes = fs.statSync(mbox).size;
 const db = openWritable(dbFile);
 
 const samples: { pct: number; rss: number }[] = [];
+// CPU seconds (Linux /proc), so runs compare on a shared machine: the main thread's own and
+// the whole process's (parse workers, GC helpers) up to the series stage.
+function mainThreadCpu(): number {
+  try {
+    const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+let cpuAtStages: { main: number; all: number } | null = null;
 let peak = 0;
 let peakIngest = 0;
 let seriesPhase = false;
@@ -34,6 +46,11 @@ const timer = setInterval(() => {
 }, 100);
 let nextPct = 10;
 const report = await ingest(db, [mbox], {
+  onStage: () => {
+    if (cpuAtStages) return;
+    const u = process.cpuUsage();
+    cpuAtStages = { main: mainThreadCpu(), all: (u.user + u.system) / 1e6 };
+  },
   onProgress: (p) => {
     const pct = p.totalBytes ? (100 * p.bytesRead) / p.totalBytes : 0;
     if (pct >= 100) seriesPhase = true;
@@ -60,6 +77,13 @@ if (report.series) {
     `  series stage (included above): ${report.series.seconds.toFixed(1)} s, ${report.series.series} series from ${report.series.postings} postings`,
   );
   console.log(`  messages/s without the series stage: ${Math.round(report.seen / (report.seconds - report.series.seconds))}`);
+}
+if (cpuAtStages) {
+  const { main, all } = cpuAtStages as { main: number; all: number };
+  const us = (s: number) => Math.round((s * 1e6) / report.seen);
+  console.log(
+    `  CPU before the stages: ${us(all)} us/message in all (main thread ${us(main)}, workers and the rest ${us(all - main)})`,
+  );
 }
 if (report.topics) {
   const t = report.topics;

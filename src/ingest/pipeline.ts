@@ -64,6 +64,8 @@ export interface IngestOptions {
   workers?: number;
   onProgress?: (p: IngestProgress) => void;
   onSourceError?: (e: SourceError) => void;
+  /** Called as each post-ingest stage starts (benchmarks split their figures there). */
+  onStage?: (stage: 'series' | 'topics') => void;
 }
 
 /**
@@ -247,11 +249,15 @@ export async function ingest(db: WritableDB, paths: string[], opts: IngestOption
   }
   // after the workers are gone: the series stage holds every candidate message in memory
   if (stateStore(db).get(SERIES_STALE)) {
+    opts.onStage?.('series');
     report.series = rebuildSeries(db);
     clearCheckpoint(db, SERIES_STALE);
   }
   // after the series stage: a thread holding a series takes its title as evidence
-  if (countDirtyTopicThreads(db) > 0) report.topics = runTopicStage(db);
+  if (countDirtyTopicThreads(db) > 0) {
+    opts.onStage?.('topics');
+    report.topics = runTopicStage(db);
+  }
   report.threadsTouched = touchedAll.size;
   report.seconds = (performance.now() - started) / 1000;
   return report;
