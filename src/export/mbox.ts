@@ -11,7 +11,7 @@ import { createGzip, type Gzip } from 'node:zlib';
 import { finished } from 'node:stream/promises';
 import { pipeline, Readable, type Writable } from 'node:stream';
 import type { ReadableDB } from '../store/db.js';
-import { getMessageById, getRaw, getThreadMessageIds, type PackCache } from '../store/messages.js';
+import { getMessageById, getRaw, getThreadMessageIds, type PackCache, BoundedPackCache } from '../store/messages.js';
 
 export const MBOXRD_FROM_LINE = 'From mboxrd@z Thu Jan  1 00:00:00 1970\n';
 
@@ -71,25 +71,13 @@ export function mboxrdEntry(raw: Buffer): Buffer[] {
   return [Buffer.from(MBOXRD_FROM_LINE), quoteMboxrd(raw), Buffer.from(ends ? '\n' : '\n\n')];
 }
 
-/** A Map that forgets its oldest pack beyond `max` (a PackCache bounded for long exports). */
-export class BoundedPackCache extends Map<number, Buffer> {
-  constructor(private readonly max = 4) {
-    super();
-  }
-  override set(key: number, value: Buffer): this {
-    super.set(key, value);
-    if (this.size > this.max) this.delete(this.keys().next().value as number);
-    return this;
-  }
-}
-
 /**
  * The mboxrd bytes of these messages, lazily: each message is read from the store when the
  * consumer asks for it. Ids that are not (or no longer) stored are skipped. Consecutive
  * messages usually share a pack; a small cache inflates each pack once.
  */
 export function* mboxrdChunks(db: ReadableDB, ids: Iterable<number>, counter?: { messages: number }): Generator<Buffer> {
-  const packs: PackCache = new BoundedPackCache();
+  const packs: PackCache = new BoundedPackCache(4);
   for (const id of ids) {
     const m = getMessageById(db, id);
     if (!m) continue;

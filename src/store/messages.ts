@@ -272,6 +272,31 @@ export function getPatchFiles(db: ReadableDB, messageId: number): PatchFileRow[]
 /** Inflated packs by id, for a caller reading many messages at once (search snippets). */
 export type PackCache = Map<number, Buffer>;
 
+/**
+ * A PackCache holding at most `max` inflated packs, least recently used dropped first: for
+ * long exports (consecutive messages share packs) and for the search workers (hits of recent
+ * mail share packs across queries).
+ */
+export class BoundedPackCache extends Map<number, Buffer> {
+  constructor(private readonly max = 16) {
+    super();
+  }
+  override get(key: number): Buffer | undefined {
+    const v = super.get(key);
+    if (v !== undefined) {
+      super.delete(key);
+      super.set(key, v);
+    }
+    return v;
+  }
+  override set(key: number, value: Buffer): this {
+    super.delete(key);
+    super.set(key, value);
+    if (this.size > this.max) this.delete(this.keys().next().value as number);
+    return this;
+  }
+}
+
 function readPacked(db: ReadableDB, pack: number, off: number, len: number, cache?: PackCache): Buffer {
   const hit = cache?.get(pack);
   if (hit) return hit.subarray(off, off + len);

@@ -38,6 +38,11 @@ export interface SearchOptions {
   now: number;
 }
 
+/** Where inflated packs are kept for snippets: per query by default; a search worker passes a long-lived bounded one. */
+export interface SearchContext {
+  packs?: PackCache;
+}
+
 /** Thread grouping ranks the first this-many message hits. */
 export const GROUP_SCAN = 5000;
 const SNIPPET_CHARS = 200;
@@ -146,13 +151,13 @@ function compile(db: ReadableDB, ast: QueryNode): CompiledSearch {
 }
 
 /** Throws QuerySyntaxError (position + hint) or BadCursorError for bad input. */
-export function search(db: ReadableDB, text: string, o: SearchOptions): SearchResultDTO {
+export function search(db: ReadableDB, text: string, o: SearchOptions, ctx: SearchContext = {}): SearchResultDTO {
   const { ast } = parseQuery(text, o.now);
   const q = compile(db, ast);
   const terms = highlightTerms(ast);
   const after = o.cursor ? decodeCursor(o.cursor) : undefined;
   const { total, capped } = countSearch(db, q);
-  const packs: PackCache = new Map(); // hits often share a pack: inflate each once
+  const packs: PackCache = ctx.packs ?? new Map(); // hits often share a pack: inflate each once
   if (o.group === 'message') {
     const rows = runSearch(db, q, { sort: o.sort, limit: o.limit + 1, after, capped });
     const page = rows.slice(0, o.limit);

@@ -2,15 +2,20 @@
 // thread so a slow query never holds the server (see pool.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { openReadable } from '../../store/db.js';
+import { BoundedPackCache } from '../../store/messages.js';
 import { BadCursorError, QuerySyntaxError, search } from '../../views/search.js';
 import type { SearchJob, SearchReply } from './pool.js';
 
 const db = openReadable((workerData as { dbPath: string }).dbPath);
+// Snippets are cut from stored bodies; hits of recent mail share brotli packs across queries,
+// so each worker keeps the last PACKS inflated packs (about 64 KB each).
+const PACKS = 256;
+const packs = new BoundedPackCache(PACKS);
 
 parentPort!.on('message', (job: SearchJob) => {
   let reply: SearchReply;
   try {
-    reply = { id: job.id, ok: search(db, job.text, job.options) };
+    reply = { id: job.id, ok: search(db, job.text, job.options, { packs }) };
   } catch (e) {
     if (e instanceof QuerySyntaxError) reply = { id: job.id, syntax: { message: e.message, position: e.position, hint: e.hint } };
     else if (e instanceof BadCursorError) reply = { id: job.id, badCursor: e.message };
