@@ -37,6 +37,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logger: opts.logger ? { level: 'info' } : false,
     // Message-IDs go in paths; some are long.
     routerOptions: { maxParamLength: 1000 },
+    // closing the server (SIGINT, tests) ends keep-alive connections instead of waiting on clients
+    forceCloseConnections: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

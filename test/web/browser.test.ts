@@ -49,9 +49,11 @@ if (have) {
   const inputs = [repoPath('data/sample'), repoPath('test/fixtures/hostile'), big];
   // real list traffic gives the pages real series and long threads when the corpus is here
   if (corpusDir) inputs.push(path.join(corpusDir, 'linux-pm-sample/2019-08.mbox'));
-  base = (await serveIngested(inputs)).base;
+  // the browser first, so its after() hook closes it before the server's: an open browser's
+  // keep-alive connections must not hold the server's close
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
   after(() => browser.close());
+  base = (await serveIngested(inputs)).base;
 }
 
 test('series -> version diff -> thread -> message', skip, async () => {
