@@ -7,7 +7,7 @@ import type { ReadableDB } from '../store/db.js';
 import { normalizeMsgidArg } from '../store/messages.js';
 import { resolveThreadId } from '../views/threads.js';
 import { resolveSeriesId } from '../views/series.js';
-import { boundedPackCache, seriesMaterial, threadMaterial } from '../summary/load.js';
+import { seriesMaterial, threadMaterial } from '../summary/load.js';
 import { summarizeThread } from '../summary/thread.js';
 import { summarizeSeries } from '../summary/series.js';
 import { collectionHead, summarizeThreads } from '../summary/topic.js';
@@ -21,7 +21,7 @@ import type { Writable } from 'node:stream';
 import { writeMessagesMbox, writeThreadMbox } from './mbox.js';
 import { AmError, planSeriesAm, writeAmPlan } from './am.js';
 import { tarGzSink, writeSite } from './site.js';
-import { getThreadMessageIds } from '../store/messages.js';
+import { BoundedPackCache, getThreadMessageIds } from '../store/messages.js';
 import { seriesThreadIds } from '../views/series.js';
 import { maintainerAddresses } from '../store/topics.js';
 
@@ -135,7 +135,8 @@ function streamText(f: TextFormat): Exporter {
     const head = collectionHead(target.kind, target.kind === 'topic' ? target.name : target.query);
     await put(out, f.head(head));
     let first = true;
-    const packs = boundedPackCache();
+    // threads ingested together share packs: a topic export inflates each about once
+    const packs = new BoundedPackCache(16);
     for (const s of summarizeThreads(threadIdsOf(ctx, target), (id) => threadMaterial(ctx.db, id, packs), ctx.summary)) {
       await put(out, f.item(s, first));
       first = false;

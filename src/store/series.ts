@@ -2,6 +2,7 @@
 // Postings and series are rebuilt wholesale from messages (see ingest/series-stage.ts);
 // corrections are kept.
 import type { ReadableDB, WritableDB } from './db.js';
+import { OTHER_TOPIC, topicSubtree } from './topics.js';
 
 /** What the series stage needs of a message; no bodies. */
 export interface SeriesInputRow {
@@ -226,12 +227,10 @@ export function listSeries(db: ReadableDB, f: SeriesFilter): SeriesRow[] {
     where.push('(s.author_addr = ? OR s.author_name LIKE ? ESCAPE \'\\\')');
     params.push(f.author.toLowerCase(), `%${f.author.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   }
-  if (f.topic === '(other)') {
-    where.push('s.topic IS NULL');
-  } else if (f.topic) {
-    const t = f.topic.toLowerCase().replace(/\/+$/, '');
-    where.push("(s.topic = ? OR s.topic LIKE ? ESCAPE '\\')");
-    params.push(t, `${t.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`);
+  if (f.topic) {
+    const [cond, args] = topicSubtree('s.topic', f.topic === OTHER_TOPIC ? f.topic : f.topic.toLowerCase().replace(/\/+$/, ''));
+    where.push(cond);
+    params.push(...args);
   }
   if (f.state) {
     where.push('s.state = ?');

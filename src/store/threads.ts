@@ -142,7 +142,8 @@ export interface ThreadRow {
   topic: string | null;
 }
 
-const THREAD_COLUMNS = `t.id, t.root_id, (SELECT msgid FROM messages WHERE id = t.root_id) AS root_msgid, t.subject,
+/** The ThreadRow columns over `threads t` (shared with store/topics.ts). */
+export const THREAD_COLUMNS = `t.id, t.root_id, (SELECT msgid FROM messages WHERE id = t.root_id) AS root_msgid, t.subject,
   t.message_count, t.copy_count, t.participants, t.first_date, t.last_date, t.topic`;
 
 /** Newest activity first; keyset pagination on (last_date, id). */
@@ -152,22 +153,26 @@ export function listThreads(
 ): ThreadRow[] {
   if (!opts.before) {
     return db
-      .prepare(`SELECT ${THREAD_COLUMNS} FROM threads t ORDER BY t.last_date IS NULL, t.last_date DESC, t.id DESC LIMIT ?`)
+      .prepare(`SELECT ${THREAD_COLUMNS} FROM threads t ${THREAD_ORDER} LIMIT ?`)
       .all(opts.limit) as ThreadRow[];
   }
-  const { lastDate, id } = opts.before;
-  if (lastDate === null) {
-    return db
-      .prepare(`SELECT ${THREAD_COLUMNS} FROM threads t WHERE t.last_date IS NULL AND t.id < ? ORDER BY t.id DESC LIMIT ?`)
-      .all(id, opts.limit) as ThreadRow[];
-  }
+  const args: (string | number)[] = [];
   return db
-    .prepare(
-      `SELECT ${THREAD_COLUMNS} FROM threads t
-       WHERE t.last_date < ? OR (t.last_date = ? AND t.id < ?) OR t.last_date IS NULL
-       ORDER BY t.last_date IS NULL, t.last_date DESC, t.id DESC LIMIT ?`,
-    )
-    .all(lastDate, lastDate, id, opts.limit) as ThreadRow[];
+    .prepare(`SELECT ${THREAD_COLUMNS} FROM threads t WHERE ${threadKeyset(opts.before, args)} ${THREAD_ORDER} LIMIT ?`)
+    .all(...args, opts.limit) as ThreadRow[];
+}
+
+/** Newest activity first, undated threads last. */
+export const THREAD_ORDER = 'ORDER BY t.last_date IS NULL, t.last_date DESC, t.id DESC';
+
+/** The condition for "after this thread" in THREAD_ORDER; pushes its parameters onto `args`. */
+export function threadKeyset(before: { lastDate: number | null; id: number }, args: (string | number)[]): string {
+  if (before.lastDate === null) {
+    args.push(before.id);
+    return '(t.last_date IS NULL AND t.id < ?)';
+  }
+  args.push(before.lastDate, before.lastDate, before.id);
+  return '(t.last_date < ? OR (t.last_date = ? AND t.id < ?) OR t.last_date IS NULL)';
 }
 
 export function getThreadRow(db: ReadableDB, id: number): ThreadRow | undefined {

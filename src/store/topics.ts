@@ -3,13 +3,14 @@
 // threads_topic index: topic = 'mm' OR topic >= 'mm/' AND topic < 'mm0' ('0' follows '/').
 import type { ReadableDB, WritableDB } from './db.js';
 import { preparedOnce } from './prepared.js';
+import { THREAD_COLUMNS, THREAD_ORDER, threadKeyset, type ThreadRow } from './threads.js';
 import type { MaintainersSection } from '../topics/maintainers.js';
 
 /** The name views use for threads without a topic. */
 export const OTHER_TOPIC = '(other)';
 
 /** SQL condition (on column `col`) and its parameters for a topic's subtree; "(other)" = no topic. */
-function subtree(col: string, name: string): [string, string[]] {
+export function topicSubtree(col: string, name: string): [string, string[]] {
   if (name === OTHER_TOPIC) return [`${col} IS NULL`, []];
   return [`(${col} = ? OR (${col} >= ? AND ${col} < ?))`, [name, `${name}/`, `${name}0`]];
 }
@@ -232,7 +233,7 @@ const ROBOTS = `(m.from_addr IS NULL OR (m.from_addr NOT LIKE 'lkp@%' AND m.from
  * with the newest activity, robots' reports left out.
  */
 export function topicSampleMessages(db: ReadableDB, name: string, limit: number, perThread = 5): TextRow[] {
-  const [cond, params] = subtree('t.topic', name);
+  const [cond, params] = topicSubtree('t.topic', name);
   return db
     .prepare(
       `SELECT subject, from_name, body_pack, body_off, body_len FROM (
@@ -432,7 +433,7 @@ export function topicSections(db: ReadableDB, name: string): { lists: string[]; 
 
 /** The most common List-Ids among a topic's newest threads (when no MAINTAINERS section names its lists). */
 export function observedLists(db: ReadableDB, name: string, threads = 200): string[] {
-  const [cond, params] = subtree('t.topic', name);
+  const [cond, params] = topicSubtree('t.topic', name);
   return db
     .prepare(
       `SELECT m.list_id FROM (SELECT t.id FROM threads t WHERE ${cond} ORDER BY t.last_date DESC, t.id DESC LIMIT ?) t
@@ -442,13 +443,9 @@ export function observedLists(db: ReadableDB, name: string, threads = 200): stri
     .all(...params, threads) as string[];
 }
 
-export function topicOfThreadRow(db: ReadableDB, threadId: number): string | null {
-  return (db.prepare('SELECT topic FROM threads WHERE id = ?').pluck().get(threadId) as string | null | undefined) ?? null;
-}
-
 /** Thread ids of a topic's subtree, streamed (for the exporter). */
 export function iterateTopicThreadIds(db: ReadableDB, name: string): IterableIterator<number> {
-  const [cond, params] = subtree('topic', name);
+  const [cond, params] = topicSubtree('topic', name);
   return db.prepare(`SELECT id FROM threads WHERE ${cond} ORDER BY id`).pluck().iterate(...params) as IterableIterator<number>;
 }
 
@@ -461,13 +458,9 @@ export interface TopicThreadFilter {
   discussionsOnly?: boolean;
 }
 
-/** Row columns as store/threads.ts's ThreadRow (+ topic). */
-const THREAD_COLUMNS = `t.id, t.root_id, (SELECT msgid FROM messages WHERE id = t.root_id) AS root_msgid, t.subject,
-  t.message_count, t.copy_count, t.participants, t.first_date, t.last_date, t.topic`;
-
 /** A topic subtree's threads, newest activity first; keyset on (last_date, id). */
 export function listTopicThreads(db: ReadableDB, name: string, f: TopicThreadFilter) {
-  const [cond, params] = subtree('t.topic', name);
+  const [cond, params] = topicSubtree('t.topic', name);
   const where = [cond];
   const args: (string | number)[] = [...params];
   if (f.since !== undefined) {
@@ -479,21 +472,10 @@ export function listTopicThreads(db: ReadableDB, name: string, f: TopicThreadFil
     args.push(f.until);
   }
   if (f.discussionsOnly) where.push('NOT EXISTS (SELECT 1 FROM series_versions v WHERE v.thread_id = t.id)');
-  if (f.before) {
-    if (f.before.lastDate === null) {
-      where.push('(t.last_date IS NULL AND t.id < ?)');
-      args.push(f.before.id);
-    } else {
-      where.push('(t.last_date < ? OR (t.last_date = ? AND t.id < ?) OR t.last_date IS NULL)');
-      args.push(f.before.lastDate, f.before.lastDate, f.before.id);
-    }
-  }
+  if (f.before) where.push(threadKeyset(f.before, args));
   return db
-    .prepare(
-      `SELECT ${THREAD_COLUMNS} FROM threads t WHERE ${where.join(' AND ')}
-       ORDER BY t.last_date IS NULL, t.last_date DESC, t.id DESC LIMIT ?`,
-    )
-    .all(...args, f.limit) as import('./threads.js').ThreadRow[];
+    .prepare(`SELECT ${THREAD_COLUMNS} FROM threads t WHERE ${where.join(' AND ')} ${THREAD_ORDER} LIMIT ?`)
+    .all(...args, f.limit) as ThreadRow[];
 }
 
 /** Every M: address of the imported MAINTAINERS file, lower case (empty when none was imported). */

@@ -1,7 +1,7 @@
 // Gathers what the pure summarisers read, from the read models (views/) and the store's
 // message bodies. One thread at a time: a topic export calls threadMaterial per thread.
 import type { ReadableDB } from '../store/db.js';
-import { getBody, getThreadMessages, getTrailers, type MessageRow, type PackCache, BoundedPackCache } from '../store/messages.js';
+import { getBody, getThreadMessages, getTrailers, type MessageRow, type PackCache } from '../store/messages.js';
 import { splitQuoted } from '../parse/quotes.js';
 import { threadDTO } from '../views/threads.js';
 import { seriesDetail, seriesDiff, type SeriesDiffDTO } from '../views/series.js';
@@ -30,14 +30,6 @@ function messageInput(db: ReadableDB, r: MessageRow, parent: string | null, pack
       person: t.person_addr ? { name: t.person_name ?? '', address: t.person_addr } : null,
     })),
   };
-}
-
-/**
- * Inflated packs kept across threads, at most `max` of them: threads ingested together share
- * packs, so a topic export inflates each pack about once.
- */
-export function boundedPackCache(max = 16): PackCache {
-  return new BoundedPackCache(max);
 }
 
 /** A thread's messages (first stored copy of each Message-ID) with their tree parents. */

@@ -1,6 +1,7 @@
 // Topic read models (shapes in views/topic-types.ts): the topic tree with counts for the home
 // page, one topic in detail, and the thread <-> topic lookups the exporter needs.
 import type { ReadableDB } from '../store/db.js';
+import { getThreadRow } from '../store/threads.js';
 import {
   OTHER_TOPIC,
   ancestorsOf,
@@ -11,7 +12,6 @@ import {
   listTopicThreads,
   observedLists,
   rollUp,
-  topicOfThreadRow,
   topicSections,
   topicTerms,
   type TopicRow,
@@ -135,7 +135,7 @@ export class TopicCursorError extends Error {
 }
 
 export function topicOfThread(db: ReadableDB, threadId: number): string | null {
-  return topicOfThreadRow(db, threadId);
+  return getThreadRow(db, threadId)?.topic ?? null;
 }
 
 /** Thread ids of a topic and its sub-topics ("(other)": threads without one), streamed. */

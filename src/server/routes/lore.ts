@@ -194,7 +194,6 @@ const lore: FastifyPluginAsyncTypebox = async (app) => {
         reply.header('retry-after', '5');
         return text(reply, 503, 'the search took too long or the server is busy: narrow the query or try again');
       }
-      if ('failed' in out) throw new Error(`search failed: ${out.failed}`);
       return reply.type(ATOM_TYPE).send(renderAtom(searchFeed(app.db, q, out.ok.hits), base(req)));
     },
   );

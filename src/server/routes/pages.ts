@@ -19,6 +19,7 @@ import { renderHelpPage } from '../../render/help.js';
 import { renderErrorPage } from '../../render/error.js';
 import type { DateRange } from '../../render/home.js';
 import type { TopicFilter } from '../../views/topic-types.js';
+import { parseDateBound } from '../../views/topics.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const Str = Type.Optional(Type.String({ maxLength: 10_000 }));
@@ -46,9 +47,9 @@ const DATE = /^(\d{4}-\d\d-\d\d)?$/;
  */
 export function dateRangeFilter(since = '', until = ''): { range: DateRange; filter: Pick<TopicFilter, 'since' | 'until'> } | null {
   if (!DATE.test(since) || !DATE.test(until)) return null;
-  const a = since ? Date.parse(`${since}T00:00:00Z`) : undefined;
-  const b = until ? Date.parse(`${until}T00:00:00Z`) + 86_400_000 - 1 : undefined;
-  if (Number.isNaN(a) || Number.isNaN(b) || (a !== undefined && b !== undefined && b < a)) return null;
+  const a = since ? parseDateBound(since, 'since') : undefined;
+  const b = until ? parseDateBound(until, 'until') : undefined;
+  if (a === null || b === null || (a !== undefined && b !== undefined && b < a)) return null;
   return { range: { since, until }, filter: { since: a, until: b } };
 }
 
@@ -140,7 +141,6 @@ const pages: FastifyPluginAsyncTypebox = async (app) => {
         const message = 'timedOut' in out ? 'the search ran too long and was stopped' : 'too many searches are running';
         return page(reply, 503, renderSearchPage(f, null, { message, hint: 'narrow the query: longer prefixes, a date range (d:), a list (l:) or a topic' }, null));
       }
-      if ('failed' in out) throw new Error(`search failed: ${out.failed}`);
       const result = out.ok;
       let next: string | null = null;
       if (result.nextCursor) {

@@ -25,11 +25,8 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
           nextCursor: null,
         };
       }
-      if ('busy' in out) {
-        reply.header('retry-after', '1');
-        throw new ApiError(503, 'busy', 'too many searches waiting: try again in a moment');
-      }
-      throw new Error(`search failed: ${out.failed}`);
+      reply.header('retry-after', '1');
+      throw new ApiError(503, 'busy', 'too many searches waiting: try again in a moment');
     },
   );
 };

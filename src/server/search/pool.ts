@@ -18,7 +18,8 @@ export type SearchReply =
   | { id: number; badCursor: string }
   | { id: number; failed: string };
 
-export type SearchOutcome = SearchReply | { id: number; timedOut: true } | { id: number; busy: true };
+/** What run() resolves to; a worker failure (a bug, not bad input) rejects instead. */
+export type SearchOutcome = Exclude<SearchReply, { failed: string }> | { id: number; timedOut: true } | { id: number; busy: true };
 
 export interface SearchPoolOptions {
   dbPath: string;
@@ -38,6 +39,7 @@ interface Slot {
 interface Pending {
   job: SearchJob;
   resolve: (o: SearchOutcome) => void;
+  reject: (e: Error) => void;
   timer?: NodeJS.Timeout;
 }
 
@@ -61,8 +63,8 @@ export class SearchPool {
   run(text: string, options: SearchOptions): Promise<SearchOutcome> {
     const id = this.nextId++;
     if (this.closed) return Promise.resolve({ id, busy: true });
-    return new Promise((resolve) => {
-      const p: Pending = { job: { id, text, options }, resolve };
+    return new Promise((resolve, reject) => {
+      const p: Pending = { job: { id, text, options }, resolve, reject };
       // The deadline counts from arrival: time spent queued behind slow queries counts too.
       p.timer = setTimeout(() => this.expire(p), this.deadlineMs);
       if (this.queue.length >= this.maxQueue) {
@@ -136,11 +138,13 @@ export class SearchPool {
     }
   }
 
-  private finish(p: Pending, o: SearchOutcome): void {
+  private finish(p: Pending, o: SearchOutcome | SearchReply): void {
     if (p.timer) clearTimeout(p.timer);
     p.timer = undefined;
-    const r = p.resolve;
+    const { resolve, reject } = p;
     p.resolve = () => {};
-    r(o);
+    p.reject = () => {};
+    if ('failed' in o) reject(new Error(`search failed: ${o.failed}`));
+    else resolve(o);
   }
 }
