@@ -11,6 +11,11 @@ export const COUNT_CAP = 2000;
  * scan: rank the newest this-many matches instead and say the answer is partial.
  */
 export const RANK_SCAN = 5000;
+/**
+ * Queries over COUNT_CAP that search/quick-rank.ts ranks instead of bm25(): how many of the
+ * newest text matches it scores (their rows are read whole, so fewer than RANK_SCAN).
+ */
+export const QUICK_RANK_SCAN = 1000;
 
 export interface SearchHitRow {
   id: number;
@@ -122,6 +127,12 @@ export function runSearch(
   }
   const order = byRank ? 'rank, date DESC, id DESC' : 'date DESC, id DESC';
   return db.prepare(`SELECT * FROM (${inner.sql}) ${keyset} ORDER BY ${order} LIMIT ?`).all(...params, o.limit) as SearchHitRow[];
+}
+
+/** The newest `limit` text matches that pass the query's filters, unranked (rank 0), newest id first. */
+export function newestMatches(db: ReadableDB, q: CompiledSearch, limit: number): SearchHitRow[] {
+  const s = source(q, false, limit);
+  return db.prepare(`${s.sql} ORDER BY m.id DESC`).all(...s.params) as SearchHitRow[];
 }
 
 /** How many messages match, counting at most COUNT_CAP. */

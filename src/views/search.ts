@@ -1,7 +1,8 @@
 // Search read model for the CLI and the API: parse the lore-style query, run it, and cut a
 // snippet around the first matched term from the field that matched.
 import type { ReadableDB } from '../store/db.js';
-import { countSearch, narrowByDate, runSearch, type CompiledSearch, type SearchCursor, type SearchHitRow } from '../store/search.js';
+import { countSearch, narrowByDate, newestMatches, QUICK_RANK_SCAN, runSearch, type CompiledSearch, type SearchCursor, type SearchHitRow } from '../store/search.js';
+import { isRankable, quickRank, rankTerms, type RankTerm } from '../search/quick-rank.js';
 import { addressOf, getBody, getMessageById, type PackCache } from '../store/messages.js';
 import { parseQuery, QuerySyntaxError, type QueryNode } from '../search/query.js';
 import { compileFts, compileSql } from '../search/query-compile.js';
@@ -150,6 +151,25 @@ function compile(db: ReadableDB, ast: QueryNode): CompiledSearch {
   return { match: null, ...sql };
 }
 
+/** Result order: rank (lower first), then newest first (no date last), then id. */
+function compareHits(a: SearchHitRow, b: SearchHitRow): number {
+  if (a.rank !== b.rank) return a.rank - b.rank;
+  if (a.date !== b.date) return a.date === null ? 1 : b.date === null ? -1 : b.date - a.date;
+  return b.id - a.id;
+}
+
+/**
+ * A query matching more than COUNT_CAP messages: its newest QUICK_RANK_SCAN matches ranked by
+ * search/quick-rank.ts instead of bm25() (see there why), paged with the same keyset.
+ */
+function quickRanked(db: ReadableDB, q: CompiledSearch, terms: RankTerm[], limit: number, after?: SearchCursor): SearchHitRow[] {
+  const rows = newestMatches(db, q, QUICK_RANK_SCAN);
+  for (const r of rows) r.rank = quickRank(r, terms);
+  rows.sort(compareHits);
+  const from = after ? rows.findIndex((r) => compareHits(r, { ...r, ...after }) > 0) : 0;
+  return from < 0 ? [] : rows.slice(from, from + limit);
+}
+
 /** Throws QuerySyntaxError (position + hint) or BadCursorError for bad input. */
 export function search(db: ReadableDB, text: string, o: SearchOptions, ctx: SearchContext = {}): SearchResultDTO {
   const { ast } = parseQuery(text, o.now);
@@ -158,8 +178,13 @@ export function search(db: ReadableDB, text: string, o: SearchOptions, ctx: Sear
   const after = o.cursor ? decodeCursor(o.cursor) : undefined;
   const { total, capped } = countSearch(db, q);
   const packs: PackCache = ctx.packs ?? new Map(); // hits often share a pack: inflate each once
+  // address-only queries have nothing to rank by: newest first (see search/quick-rank.ts)
+  const sort = o.sort === 'relevance' && isRankable(ast) ? 'relevance' : 'date';
+  const quick = sort === 'relevance' && capped && q.match !== null;
+  const hits = (limit: number, from?: SearchCursor) =>
+    quick ? quickRanked(db, q, rankTerms(ast), limit, from) : runSearch(db, q, { sort, limit, after: from, capped });
   if (o.group === 'message') {
-    const rows = runSearch(db, q, { sort: o.sort, limit: o.limit + 1, after, capped });
+    const rows = hits(o.limit + 1, after);
     const page = rows.slice(0, o.limit);
     return {
       total,
@@ -169,7 +194,7 @@ export function search(db: ReadableDB, text: string, o: SearchOptions, ctx: Sear
     };
   }
   // group=thread: the best hit per thread, threads in the order of their best hit
-  const rows = runSearch(db, q, { sort: o.sort, limit: GROUP_SCAN + 1, capped });
+  const rows = hits(GROUP_SCAN + 1);
   const best = new Map<number, { row: SearchHitRow; n: number }>();
   for (const r of rows.slice(0, GROUP_SCAN)) {
     const b = best.get(r.thread_id);

@@ -1,0 +1,71 @@
+// Ranking where bm25() would scan the whole archive (search/quick-rank.ts): address-only
+// queries newest first; queries over COUNT_CAP matches ranked by subject/From hits, then date.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { corpusPath, needsCorpus } from '../helpers/corpus.js';
+import { serveIngested } from '../helpers/server.js';
+import { parseQuery } from '../../src/search/query.js';
+import { isRankable, quickRank, rankTerms, tokenize } from '../../src/search/quick-rank.js';
+import { COUNT_CAP } from '../../src/store/search.js';
+
+const ast = (q: string) => parseQuery(q, Date.UTC(2026, 0, 1)).ast;
+const row = (subject: string, from_name: string | null = null, from_addr: string | null = null) => ({ subject, from_name, from_addr });
+
+test('tokenize folds case and diacritics and keeps _ like the FTS5 tokenizer', () => {
+  assert.deepEqual(tokenize('[PATCH v2] mm/gup: Fix FOLL_PIN for Zoë'), ['patch', 'v2', 'mm', 'gup', 'fix', 'foll_pin', 'for', 'zoe']);
+});
+
+test('isRankable: only address prefixes means nothing to rank', () => {
+  assert.equal(isRankable(ast('f:torvalds')), false);
+  assert.equal(isRankable(ast('tc:linux-kernel a:peng')), false);
+  assert.equal(isRankable(ast('f:torvalds -s:revert')), false, 'negated text ranks nothing');
+  assert.equal(isRankable(ast('f:torvalds s:gup')), true);
+  assert.equal(isRankable(ast('deadlock')), true);
+});
+
+test('quickRank: subject hits weigh 10, From hits 3, phrases and prefixes as FTS5 matches them', () => {
+  const t = rankTerms(ast('deadlock'));
+  assert.equal(quickRank(row('[PATCH] fix a deadlock in foo'), t), -10);
+  assert.equal(quickRank(row('[PATCH] fix deadlocks in foo'), t), 0, 'a longer word is another token');
+  assert.equal(quickRank(row('fix deadlocks'), rankTerms(ast('deadlock*'))), -10);
+  assert.equal(quickRank(row('use after free in bar'), rankTerms(ast('"use after free"'))), -10);
+  assert.equal(quickRank(row('free after use in bar'), rankTerms(ast('"use after free"'))), 0);
+  assert.equal(quickRank(row('x', 'Peng Fan', 'peng.fan@nxp.com'), rankTerms(ast('peng'))), -3);
+  assert.equal(quickRank(row('peng: x', 'Peng Fan', 'peng.fan@nxp.com'), rankTerms(ast('s:peng'))), -10, 's: looks at the subject only');
+  assert.equal(quickRank(row('mm: lock', null, null), rankTerms(ast('s:(mm OR memory) lock'))), -20);
+  assert.equal(quickRank(row('Zoë’s fix'), rankTerms(ast('zoe'))), -10, 'diacritics folded in the row too');
+});
+
+test('API on linux-pm: address-only newest first; a query over the count cap ranked by subject hits, pages stable', needsCorpus, async () => {
+  const api = await serveIngested([corpusPath('linux-pm-sample')]);
+  const get = (q: Record<string, string>) => api.get(`/api/search?${new URLSearchParams(q)}`);
+
+  const rafael = await get({ q: 'f:rafael', limit: '50' });
+  assert.equal(rafael.status, 200);
+  const dates = rafael.body.hits.map((h: { date: string }) => h.date);
+  assert.ok(dates.length >= 20);
+  assert.deepEqual(dates, [...dates].sort().reverse(), 'address-only relevance search is newest first');
+
+  // every message to linux-pm@vger.kernel.org has "vger" in To/Cc: far more than COUNT_CAP match "vger OR cpufreq"
+  const all = await get({ q: 'vger OR devfreq', limit: '200' });
+  assert.equal(all.status, 200);
+  assert.equal(all.body.partial, true);
+  assert.equal(all.body.total, COUNT_CAP);
+  const inSubject = all.body.hits.map((h: { subject: string }) => /\bdevfreq\b/i.test(h.subject));
+  const firstMiss = inSubject.indexOf(false);
+  assert.ok(firstMiss > 0, `subject hits come first (${firstMiss})`);
+  assert.ok(inSubject.slice(firstMiss).every((x: boolean) => !x), 'no subject hit after the first message without one');
+  const tierDates = all.body.hits.slice(0, firstMiss).map((h: { date: string }) => h.date);
+  assert.deepEqual(tierDates, [...tierDates].sort().reverse(), 'ties newest first');
+
+  const p1 = await get({ q: 'vger OR devfreq', limit: '80' });
+  const p2 = await get({ q: 'vger OR devfreq', limit: '80', cursor: p1.body.nextCursor });
+  const p3 = await get({ q: 'vger OR devfreq', limit: '40', cursor: p2.body.nextCursor });
+  const paged = [...p1.body.hits, ...p2.body.hits, ...p3.body.hits].map((h: { msgid: string }) => h.msgid);
+  assert.deepEqual(paged, all.body.hits.map((h: { msgid: string }) => h.msgid), 'cursor pages add up to one long page');
+
+  const threads = await get({ q: 'vger OR devfreq', group: 'thread', limit: '10' });
+  const ids = threads.body.hits.map((h: { threadId: number }) => h.threadId);
+  assert.equal(new Set(ids).size, ids.length);
+  assert.match(threads.body.hits[0].subject, /devfreq/i);
+});
