@@ -14,7 +14,8 @@ export type Field =
   | 'dfn' | 'dfa' | 'dfb' | 'dfhh' | 'dfctx';
 
 /** Fields matched exactly (or by our own rules), never through the full-text index. */
-export type ExactField = 'm' | 'l' | 'patchid' | 'is' | 'v' | 'has' | 'trailer' | 'topic';
+export type ExactField = 'm' | 'l' | 'patchid' | 'is' | 'v' | 'has' | 'trailer' | 'topic' | 'from';
+// 'from' is not typed by users: query-compile.ts turns f:user@host.domain into it.
 
 export type TermNode = { kind: 'term'; field: Field; text: string; phrase: boolean; prefix: boolean };
 /** A date range, ms since epoch UTC, half-open [from, to); null = open on that side. */
@@ -377,6 +378,8 @@ function exactValue(field: ExactField, v: string): string | { hint: string } {
       return /^[\p{L}\p{N}][\p{L}\p{N}_./+-]{0,127}$/u.test(v)
         ? v.toLowerCase().replace(/\/+$/, '')
         : { hint: 'topic: takes a subsystem path, as in topic:mm or topic:mm/asi' };
+    case 'from':
+      return v;
   }
 }
 

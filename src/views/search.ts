@@ -5,7 +5,7 @@ import { countSearch, narrowByDate, newestMatches, QUICK_RANK_SCAN, runSearch, t
 import { isRankable, quickRank, rankTerms, type RankTerm } from '../search/quick-rank.js';
 import { addressOf, getBody, getMessageById, type PackCache } from '../store/messages.js';
 import { parseQuery, QuerySyntaxError, type QueryNode } from '../search/query.js';
-import { compileFts, compileSql } from '../search/query-compile.js';
+import { compileFts, compileSql, exactAddresses } from '../search/query-compile.js';
 import { splitQuoted } from '../parse/quotes.js';
 import { isoDate, type AddressDTO } from './message.js';
 
@@ -173,7 +173,7 @@ function quickRanked(db: ReadableDB, q: CompiledSearch, terms: RankTerm[], limit
 /** Throws QuerySyntaxError (position + hint) or BadCursorError for bad input. */
 export function search(db: ReadableDB, text: string, o: SearchOptions, ctx: SearchContext = {}): SearchResultDTO {
   const { ast } = parseQuery(text, o.now);
-  const q = compile(db, ast);
+  const q = compile(db, exactAddresses(ast));
   const terms = highlightTerms(ast);
   const after = o.cursor ? decodeCursor(o.cursor) : undefined;
   const { total, capped } = countSearch(db, q);

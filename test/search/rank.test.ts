@@ -46,6 +46,14 @@ test('API on linux-pm: address-only newest first; a query over the count cap ran
   assert.ok(dates.length >= 20);
   assert.deepEqual(dates, [...dates].sort().reverse(), 'address-only relevance search is newest first');
 
+  // a whole address is compared with the stored From address (indexed), in any case
+  const exact = await get({ q: 'f:rjw@rjwysocki.net', limit: '100' });
+  const upper = await get({ q: 'f:RJW@RJWysocki.net s:cpufreq', limit: '100' });
+  assert.ok(exact.body.total > 20);
+  assert.ok(exact.body.hits.every((h: { from: { address: string } }) => h.from.address.toLowerCase() === 'rjw@rjwysocki.net'));
+  assert.ok(upper.body.total > 0 && upper.body.total < exact.body.total);
+  assert.ok(upper.body.hits.every((h: { subject: string; from: { address: string } }) => /cpufreq/i.test(h.subject) && h.from.address.toLowerCase() === 'rjw@rjwysocki.net'));
+
   // every message to linux-pm@vger.kernel.org has "vger" in To/Cc: far more than COUNT_CAP match "vger OR cpufreq"
   const all = await get({ q: 'vger OR devfreq', limit: '200' });
   assert.equal(all.status, 200);
