@@ -82,34 +82,24 @@ function containsPhrase(tokens: string[], term: RankTerm): boolean {
   return false;
 }
 
-export interface QuickRankRow {
-  subject: string;
-  from_name: string | null;
-  from_addr: string | null;
-}
-
 /** Lower is better, as bm25() (0 when no term is in the subject or From). */
-export function quickRank(row: QuickRankRow, terms: RankTerm[]): number {
+export function quickRank(subject: string, fromName: string | null, fromAddr: string | null, terms: RankTerm[]): number {
   let score = 0;
-  const subject = lazyTokens(row.subject);
-  const from = lazyTokens(`${row.from_name ?? ''} ${row.from_addr ?? ''}`);
+  const lowerSubject = subject.toLowerCase();
+  const lowerFrom = `${fromName ?? ''} ${fromAddr ?? ''}`.toLowerCase();
+  let subjectTokens: string[] | null = null;
+  let fromTokens: string[] | null = null;
   for (const t of terms) {
-    if (t.inSubject && subject.has(t)) score += SUBJECT_WEIGHT;
-    if (t.inFrom && from.has(t)) score += FROM_WEIGHT;
+    if (t.inSubject && mayContain(lowerSubject, t) && containsPhrase((subjectTokens ??= tokenize(subject)), t)) score += SUBJECT_WEIGHT;
+    if (t.inFrom && mayContain(lowerFrom, t) && containsPhrase((fromTokens ??= tokenize(lowerFrom)), t)) score += FROM_WEIGHT;
   }
   return score === 0 ? 0 : -score;
 }
 
-/** Tokenizes only when a plain substring test says the term may be there (most rows: not). */
-function lazyTokens(text: string): { has(t: RankTerm): boolean } {
-  let lower: string | null = null;
-  let tokens: string[] | null = null;
-  return {
-    has(t) {
-      lower ??= text.toLowerCase();
-      // unicode61 folds diacritics, so a non-ASCII text can hold the term in another spelling
-      if (!lower.includes(t.tokens[0]) && /^[\x00-\x7f]*$/.test(lower)) return false;
-      return containsPhrase((tokens ??= tokenize(text)), t);
-    },
-  };
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** A plain substring test rules most rows out before tokenizing (not for non-ASCII text, which
+ * unicode61 folds: "Zoë" holds the token "zoe"). */
+function mayContain(lower: string, t: RankTerm): boolean {
+  return lower.includes(t.tokens[0]) || !ASCII.test(lower);
 }

@@ -129,10 +129,13 @@ export function runSearch(
   return db.prepare(`SELECT * FROM (${inner.sql}) ${keyset} ORDER BY ${order} LIMIT ?`).all(...params, o.limit) as SearchHitRow[];
 }
 
-/** The newest `limit` text matches that pass the query's filters, unranked (rank 0), newest id first. */
-export function newestMatches(db: ReadableDB, q: CompiledSearch, limit: number): SearchHitRow[] {
+/** A match as [id, msgid, thread_id, subject, from_name, from_addr, date] (arrays: thousands are read per query). */
+export type MatchTuple = [number, string, number, string, string | null, string | null, number | null];
+
+/** The newest `limit` text matches that pass the query's filters, unranked, in no particular order. */
+export function newestMatches(db: ReadableDB, q: CompiledSearch, limit: number): MatchTuple[] {
   const s = source(q, false, limit);
-  return db.prepare(`${s.sql} ORDER BY m.id DESC`).all(...s.params) as SearchHitRow[];
+  return db.prepare(s.sql).raw().all(...s.params) as MatchTuple[]; // a trailing rank 0 is ignored
 }
 
 /** How many messages match, counting at most COUNT_CAP. */

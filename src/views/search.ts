@@ -152,7 +152,7 @@ function compile(db: ReadableDB, ast: QueryNode): CompiledSearch {
 }
 
 /** Result order: rank (lower first), then newest first (no date last), then id. */
-function compareHits(a: SearchHitRow, b: SearchHitRow): number {
+function compareHits(a: SearchCursor, b: SearchCursor): number {
   if (a.rank !== b.rank) return a.rank - b.rank;
   if (a.date !== b.date) return a.date === null ? 1 : b.date === null ? -1 : b.date - a.date;
   return b.id - a.id;
@@ -160,14 +160,19 @@ function compareHits(a: SearchHitRow, b: SearchHitRow): number {
 
 /**
  * A query matching more than COUNT_CAP messages: its newest QUICK_RANK_SCAN matches ranked by
- * search/quick-rank.ts instead of bm25() (see there why), paged with the same keyset.
+ * search/quick-rank.ts instead of bm25() (see there why), paged with the same keyset. Rows
+ * stay arrays until the page is cut: building thousands of objects costs more than ranking.
  */
 function quickRanked(db: ReadableDB, q: CompiledSearch, terms: RankTerm[], limit: number, after?: SearchCursor): SearchHitRow[] {
   const rows = newestMatches(db, q, QUICK_RANK_SCAN);
-  for (const r of rows) r.rank = quickRank(r, terms);
-  rows.sort(compareHits);
-  const from = after ? rows.findIndex((r) => compareHits(r, { ...r, ...after }) > 0) : 0;
-  return from < 0 ? [] : rows.slice(from, from + limit);
+  const keys: SearchCursor[] = rows.map(([id, , , subject, fromName, fromAddr, date]) => ({ id, date, rank: quickRank(subject, fromName, fromAddr, terms) }));
+  const order = keys.map((_, i) => i).sort((a, b) => compareHits(keys[a], keys[b]));
+  const from = after ? order.findIndex((i) => compareHits(keys[i], after) > 0) : 0;
+  if (from < 0) return [];
+  return order.slice(from, from + limit).map((i) => {
+    const [id, msgid, thread_id, subject, from_name, from_addr, date] = rows[i];
+    return { id, msgid, thread_id, subject, from_name, from_addr, date, rank: keys[i].rank };
+  });
 }
 
 /** Throws QuerySyntaxError (position + hint) or BadCursorError for bad input. */
