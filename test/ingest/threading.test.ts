@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { corpusPath, needsCorpus } from '../helpers/corpus.js';
-import { ingestInto } from '../helpers/tmp.js';
+import { ingestInto, tmpDir } from '../helpers/tmp.js';
 import { threadDTO } from '../../src/views/threads.js';
 import { findMessage } from '../../src/views/message.js';
 import type { WritableDB } from '../../src/store/db.js';
@@ -85,7 +85,7 @@ test('public-inbox thread-index-gap: a series stays one thread whatever arrives 
     `From j@example.com Mon Nov  2 10:00:00 2020\nFrom: j@example.com\nSubject: ${subject}\nDate: Mon, 2 Nov 2020 10:0${i}:00 +0000\nMessage-Id: ${id}\n${refs ? `References: ${refs}\n` : ''}\nbody\n\n`,
   );
   for (const order of [[0, 1, 2, 3], [3, 2, 1, 0], [0, 3, 2, 1]]) {
-    const dir = fs.mkdtempSync('/tmp/lkb-gap-');
+    const dir = tmpDir('lkb-gap-');
     fs.writeFileSync(`${dir}/gap.mbox`, order.map((i) => msgs[i]).join(''));
     const { db } = await ingestInto([`${dir}/gap.mbox`]);
     assert.equal(threads(db).length, 1, `order ${order}`);
@@ -96,7 +96,7 @@ test('public-inbox thread-index-gap: a series stays one thread whatever arrives 
 test('a reply without references hangs under the message its quote attribution names', async () => {
   const mail = (id: string, from: string, subject: string, date: string, extra: string, body: string) =>
     `From x Mon Nov  2 10:00:00 2020\nFrom: ${from}\nSubject: ${subject}\nDate: ${date}\nMessage-ID: <${id}>\n${extra}\n${body}\n\n`;
-  const dir = fs.mkdtempSync('/tmp/lkb-attr-');
+  const dir = tmpDir('lkb-attr-');
   fs.writeFileSync(
     `${dir}/t.mbox`,
     mail('root@x', 'Alice <alice@x.org>', '[PATCH] mm: fix the frobnicator', 'Mon, 2 Nov 2020 10:00:00 +0000', '', 'patch') +

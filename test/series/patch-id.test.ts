@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { extractPatch } from '../../src/parse/diff.js';
@@ -9,6 +8,7 @@ import { parseMessage } from '../../src/parse/mime.js';
 import { patchId } from '../../src/series/patch-id.js';
 import { openSources } from '../../src/sources/index.js';
 import { corpusPath, needsCorpus } from '../helpers/corpus.js';
+import { tmpDir } from '../helpers/tmp.js';
 
 // The reference is the git binary itself, run without user or system config.
 const GIT_ENV = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', LC_ALL: 'C' };
@@ -26,7 +26,7 @@ function gitPatchId(input: string): string | null {
 
 /** A scratch repository: `run` calls git in it; diffs come from the index vs the work tree. */
 function scratchRepo(): { dir: string; git: (...args: string[]) => string; write: (name: string, content: string | Buffer) => void } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lkb-patch-id-'));
+  const dir = tmpDir('lkb-patch-id-');
   const git = (...args: string[]): string => {
     const r = spawnSync('git', args, { cwd: dir, env: GIT_ENV, maxBuffer: 64 << 20 });
     assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr?.toString()}`);
