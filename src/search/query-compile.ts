@@ -308,11 +308,13 @@ function exactSql(n: ExactNode, params: (string | number)[]): string {
         " AND (t.person_name LIKE ? ESCAPE '\\' OR t.person_addr LIKE ? ESCAPE '\\' OR t.value LIKE ? ESCAPE '\\'))";
     }
     case 'topic': {
-      // topic:mm matches mm and everything under it (mm/asi).
+      // topic:mm matches mm and everything under it (mm/asi): the topic of the message's thread
+      // (what the topic pages list), or of a series it belongs to.
       const under = `${n.value.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`;
-      params.push(n.value, under, n.value, under);
+      params.push(n.value, under, n.value, under, n.value, under);
       const cond = "(lower(s.topic) = ? OR lower(s.topic) LIKE ? ESCAPE '\\')";
-      return '(EXISTS (SELECT 1 FROM series_patches sp JOIN series_versions sv ON sv.id = sp.version_id' +
+      return "(EXISTS (SELECT 1 FROM threads th WHERE th.id = m.thread_id AND (th.topic = ? OR th.topic LIKE ? ESCAPE '\\'))" +
+        ' OR EXISTS (SELECT 1 FROM series_patches sp JOIN series_versions sv ON sv.id = sp.version_id' +
         ` JOIN series s ON s.id = sv.series_id WHERE sp.message_id = m.id AND ${cond})` +
         ' OR EXISTS (SELECT 1 FROM series_versions sv JOIN series s ON s.id = sv.series_id' +
         ` WHERE sv.cover_id = m.id AND ${cond}))`;

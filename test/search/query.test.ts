@@ -26,7 +26,8 @@ function fixture(): Database.Database {
       diff_files, diff_added, diff_removed, diff_hunks, diff_context, trailers,
       content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2 tokenchars ''_''');
     CREATE TABLE messages (id INTEGER PRIMARY KEY, msgid TEXT NOT NULL, date INTEGER, list_id TEXT,
-      patch_id TEXT, lines_added INTEGER, reply_subject INTEGER NOT NULL DEFAULT 0);
+      patch_id TEXT, lines_added INTEGER, reply_subject INTEGER NOT NULL DEFAULT 0, thread_id INTEGER);
+    CREATE TABLE threads (id INTEGER PRIMARY KEY, topic TEXT);
     CREATE TABLE trailers (message_id INTEGER NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL,
       person_name TEXT, person_addr TEXT);
     CREATE TABLE series (id INTEGER PRIMARY KEY, topic TEXT);
@@ -68,6 +69,9 @@ function fixture(): Database.Database {
     INSERT INTO series VALUES (1, 'mm/gup'), (2, 'sched');
     INSERT INTO series_versions VALUES (10, 1, 2, 3), (20, 2, 1, NULL);
     INSERT INTO series_patches VALUES (10, 1, 1), (10, 2, NULL), (20, 1, 4);
+    -- threads: 1-3 (the series and its review), 4, and 5 (a discussion with no series)
+    INSERT INTO threads VALUES (1, 'mm/gup'), (2, 'sched'), (3, 'sched');
+    UPDATE messages SET thread_id = CASE WHEN id <= 3 THEN 1 WHEN id = 4 THEN 2 ELSE 3 END;
   `);
   return db;
 }
@@ -158,10 +162,10 @@ test('every prefix finds what it names', () => {
     ['trailer:acked-by:bob', []],
     ['trailer:reviewed-by:bob@example.com', [2]],
     ['trailer:acked-by:%', []], // LIKE wildcards are escaped
-    ['topic:mm', [1, 3]],
-    ['topic:mm/gup', [1, 3]],
+    ['topic:mm', [1, 2, 3]], // the review is in the series' thread
+    ['topic:mm/gup', [1, 2, 3]],
     ['topic:mm/g', []],
-    ['topic:sched', [4]],
+    ['topic:sched', [4, 5]], // 5: a discussion thread of that topic, in no series
     ['unknown:fork', []], // unknown prefix: the word "unknown:fork", not a column filter
     ['fork:fork', []],
   ];
