@@ -29,7 +29,9 @@ export type ExportTarget =
   | { kind: 'thread'; id: number }
   | { kind: 'series'; id: number }
   | { kind: 'topic'; name: string }
-  | { kind: 'search'; query: string };
+  | { kind: 'search'; query: string; threadIds?: number[] };
+// threadIds: the search's threads, chosen already (the server runs the query in its search
+// pool, under its deadline, before any output is written).
 
 export interface ExportContext {
   db: ReadableDB;
@@ -117,7 +119,8 @@ interface TextFormat {
 export class ExportNotFound extends Error {}
 
 function threadIdsOf(ctx: ExportContext, t: ExportTarget & { kind: 'topic' | 'search' }): Iterable<number> {
-  return t.kind === 'topic' ? selectTopicThreads(ctx.db, t.name) : selectSearchThreads(ctx.db, t.query, ctx.now);
+  if (t.kind === 'topic') return selectTopicThreads(ctx.db, t.name);
+  return t.threadIds ?? selectSearchThreads(ctx.db, t.query, ctx.now);
 }
 
 function streamText(f: TextFormat): Exporter {

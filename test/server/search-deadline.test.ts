@@ -45,6 +45,16 @@ test('search deadline: timed out queries are partial, the server stays responsiv
     assert.equal(body.timedOut, true);
     assert.deepEqual(body.hits, []);
     assert.match(body.message, /narrow/);
+    // a search export selects its threads through the same pool: refused, not run on the HTTP thread
+    const [e, h2] = await Promise.all([
+      fetch(`${base}/api/export/search?format=md&q=${encodeURIComponent(heavy)}`),
+      fetch(`${base}/healthz`),
+    ]);
+    assert.equal(h2.status, 200);
+    assert.equal(e.status, 422);
+    const err = (await e.json()) as { error: string; message: string };
+    assert.equal(err.error, 'query_too_slow');
+    assert.match(err.message, /narrow/);
   } finally {
     await app.close();
   }
