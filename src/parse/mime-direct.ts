@@ -1,0 +1,174 @@
+// The common case without mailparser: a message whose (reduced) header block says the body is
+// one text/plain part in UTF-8/ASCII or Windows-1252/Latin-1, not base64, not format=flowed,
+// not an attachment. Subject and From/To/Cc are decoded with the same libraries, called the
+// same way, as mailparser 3.9 (lib/mail-parser.js processHeaders/decodeAddresses, on top of
+// @zone-eu/mailsplit's header split), so the result is the one mailparser would give;
+// test/parse/mime.test.ts compares both over every corpus message. Anything else (multipart,
+// HTML, other charsets, base64, repeated MIME fields, punycode domains) returns null and
+// goes through mailparser.
+import addressparser from 'nodemailer/lib/addressparser';
+import libmime from 'libmime';
+import libcharset from 'libmime/lib/charset.js';
+import libqp from 'libqp';
+import type { HeaderField } from './headers.js';
+
+/** One address as mailparser's processHeaders leaves it: trimmed, words decoded, groups nested. */
+export interface DirectAddress {
+  name: string;
+  address?: string;
+  group?: DirectAddress[];
+}
+
+export interface DirectMail {
+  subject: string | undefined;
+  /** The last From field's addresses (mailparser keeps only the last), undefined without one. */
+  from: DirectAddress[] | undefined;
+  /** One list per To/Cc field, in header order. */
+  to: DirectAddress[][];
+  cc: DirectAddress[][];
+  /** undefined for an empty body, as mailparser. */
+  text: string | undefined;
+}
+
+class Unsupported extends Error {}
+
+const UTF8_CHARSETS = new Set(['ascii', 'usascii', 'utf8']);
+
+/**
+ * `fields` are exactly the lines of the reduced header block mailparser would be given;
+ * `body` the bytes after the header block. null: not the common case, use mailparser.
+ */
+export function decodeDirect(fields: readonly HeaderField[], body: Buffer): DirectMail | null {
+  try {
+    return decode(fields, body);
+  } catch {
+    // an Unsupported case, or anything mailparser itself would have failed or caught on:
+    // mailparser decides
+    return null;
+  }
+}
+
+function decode(fields: readonly HeaderField[], body: Buffer): DirectMail | null {
+  let contentType: HeaderField | undefined;
+  let encoding: HeaderField | undefined;
+  let disposition: HeaderField | undefined;
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i];
+    const c = f.line.charCodeAt(0);
+    // mailsplit would fold a line starting with whitespace into the previous field, and take a
+    // first line "From ..." for an mbox separator: our split and its split would disagree
+    if (c === 0x20 || c === 0x09 || (i === 0 && /^From /i.test(f.line))) return null;
+    if (f.key === 'content-type') {
+      if (contentType) return null; // mailsplit reads the first, mailparser's headers the last
+      contentType = f;
+    } else if (f.key === 'content-transfer-encoding') {
+      if (encoding) return null;
+      encoding = f;
+    } else if (f.key === 'content-disposition') {
+      if (disposition) return null;
+      disposition = f;
+    }
+  }
+
+  // the root node's MIME facts, as mailsplit's MimeNode.parseHeaders reads them
+  if (disposition) {
+    // without a Content-Type mailsplit guesses one from a filename: leave that to it
+    if (!contentType) return null;
+    const d = libmime.parseHeaderValue(firstValue(disposition));
+    if ((d.value || '').toLowerCase().trim() !== 'inline') return null;
+  }
+  const ct = libmime.parseHeaderValue(contentType ? firstValue(contentType) : 'text/plain');
+  if (((ct.value || '').toLowerCase().trim() || 'text/plain') !== 'text/plain') return null;
+  if (ct.params.format && ct.params.format.toLowerCase().trim() === 'flowed') return null;
+  const cte = encoding ? firstValue(encoding).replace(/\(.*\)/g, '').toLowerCase().trim() : '';
+  if (cte === 'base64') return null;
+
+  // the body, as mailparser's decoder chain gives it
+  const bytes = cte === 'quoted-printable' ? (body.length > 0 ? libqp.decode(body.toString()) : body) : body;
+  const charset = ct.params.charset || 'utf-8';
+  let text: string;
+  if (UTF8_CHARSETS.has(charset.toLowerCase().replace(/[^a-z0-9]+/g, ''))) {
+    text = bytes.toString();
+  } else if (libmime.normalizeCharset(charset) === 'windows-1252') {
+    // mailparser: iconv-lite's windows-1252 (libmime maps latin1/iso-8859-1 there too);
+    // a single-byte table, so decoding the whole equals decoding its stream of chunks
+    text = libcharset.decode(bytes, 'windows-1252');
+  } else {
+    return null;
+  }
+  if (text.includes('\r')) text = text.replace(/\r?\n/g, '\n');
+
+  const mail: DirectMail = { subject: undefined, from: undefined, to: [], cc: [], text: text === '' ? undefined : text };
+  for (const f of fields) {
+    if (f.key !== 'subject' && f.key !== 'from' && f.key !== 'to' && f.key !== 'cc') continue;
+    // processHeaders: unfold, split at the colon, trim; the raw 8-bit bytes read as UTF-8
+    let value = Buffer.from((libmime.decodeHeader(f.line).value || '').toString().trim(), 'latin1').toString();
+    if (f.key === 'subject') {
+      try {
+        value = libmime.decodeWords(value);
+      } catch {
+        // as mailparser: keep as is
+      }
+      if (value) mail.subject = value; // the last Subject wins
+      continue;
+    }
+    const list = addressparser(value) as DirectAddress[];
+    decodeAddresses(list);
+    if (f.key === 'from') mail.from = list;
+    else mail[f.key].push(list);
+  }
+  return mail;
+}
+
+/** mailsplit's Headers.getFirst: UTF-8 when the bytes are valid UTF-8, unfolded, trimmed. */
+function firstValue(f: HeaderField): string {
+  const utf8 = Buffer.from(f.line, 'latin1').toString('utf8');
+  return (libmime.decodeHeader(utf8.includes('\uFFFD') ? f.line : utf8).value || '').toString().trim();
+}
+
+const B_WORDS_ONLY = /^(=\?([^?]+)\?[Bb]\?[^?]*\?=)(\s*=\?([^?]+)\?[Bb]\?[^?]*\?=)*$/;
+const ENCODED_WORD = /[=]\?[^?]+\?[BbQq]\?[^?]*\?[=]/;
+
+/** mailparser's decodeAddresses, step for step (punycode domains are left to mailparser). */
+function decodeAddresses(addresses: DirectAddress[]): void {
+  const processed = new WeakSet<DirectAddress>();
+  for (let i = 0; i < addresses.length; i++) {
+    const address = addresses[i];
+    address.name = (address.name || '').toString().trim();
+
+    if (!address.address && B_WORDS_ONLY.test(address.name) && !processed.has(address)) {
+      const decoded = libmime.decodeWords(address.name);
+      // an encoded "Name <user@domain>" is parsed again; bare decoded text stays a name
+      if (/<[^<>]+@[^<>]+>/.test(decoded)) {
+        for (const entry of addressparser(decoded) as DirectAddress[]) {
+          processed.add(entry);
+          addresses.push(entry);
+        }
+        addresses.splice(i, 1);
+        i--;
+        continue;
+      }
+      address.name = decoded;
+      continue;
+    }
+
+    if (address.name) {
+      try {
+        address.name = libmime.decodeWords(address.name);
+      } catch {
+        // keep as is
+      }
+    }
+    // encoded words in an addr-spec: kept only when they decode to a plain local@domain
+    if (address.address && ENCODED_WORD.test(address.address)) {
+      try {
+        const decoded = libmime.decodeWords(address.address);
+        address.address = /^[^\s@]+@[^\s@]+$/.test(decoded) && !/[=]\?/.test(decoded) ? decoded : '';
+      } catch {
+        address.address = '';
+      }
+    }
+    if (/@xn--/.test(String(address.address))) throw new Unsupported('punycode domain');
+    if (address.group) decodeAddresses(address.group);
+  }
+}
