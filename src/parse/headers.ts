@@ -71,8 +71,13 @@ export function fieldValue(field: HeaderField): string {
 export function reducedFields(fields: readonly HeaderField[], keep: (key: string) => boolean): HeaderField[] {
   const out: HeaderField[] = [];
   let length = 0;
-  for (const f of fields) {
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i];
     if (f.key === '' || !keep(f.key)) continue;
+    // an indented field after a line that is no field: mailparser's splitter folds it into
+    // that line, so mailparser over the whole message never sees it as a field either
+    const c = f.line.charCodeAt(0);
+    if (i > 0 && (c === 0x20 || c === 0x09)) continue;
     if (length + f.line.length > MAX_MAILPARSER_HEADER_BYTES && !f.key.startsWith('content-')) continue;
     out.push(f);
     length += f.line.length + 1;

@@ -251,6 +251,37 @@ test('the fast path gives exactly what mailparser over the whole message gives: 
   assert.ok(restStats.direct > 100, `${restStats.direct}`);
 });
 
+test('edge cases (test/fixtures/parse): the same record both ways; which ones skip mailparser', async () => {
+  const dir = repoPath('test/fixtures/parse');
+  const direct: string[] = [];
+  const parsed = new Map<string, ParsedMessage>();
+  for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.eml')).sort()) {
+    const m = raw(fs.readFileSync(path.join(dir, name)), name);
+    const stats: ParseStats = { direct: 0, mailparser: 0 };
+    const fast = await parseMessage(m, { stats });
+    assert.deepEqual(fast, await parseMessage(m, { fastPath: false }), name);
+    if (stats.direct === 1) direct.push(name.slice(0, 2));
+    parsed.set(name.slice(0, 2), fast);
+  }
+  assert.deepEqual(direct, ['01', '02', '03', '04', '05', '06', '07', '08', '10', '12', '14', '18']);
+  const get = (n: string): ParsedMessage => parsed.get(n) ?? assert.fail(n);
+  assert.equal(get('01').subject, '[PATCH v2] cpufreq: été and more plain_text');
+  assert.deepEqual(get('01').cc, [{ name: 'Müller, K', address: 'k@example.org' }, { name: '“quoted”', address: 'q@example.org' }]);
+  assert.deepEqual(get('02').to.map((a) => a.name), ['Smith, A.', '', 'Last, First']);
+  assert.equal(get('03').from, null);
+  assert.equal(get('04').body, 'line one\nline two\n\n-- \nsig\n');
+  assert.equal(get('05').from?.name, 'Fran\uFFFDois Lat\uFFFDn');
+  assert.equal(get('06').body, 'bodywithnuls\n');
+  assert.match(get('07').body, /^Grüße, € 5 and “quotes”/);
+  assert.match(get('08').body, /^A softbreak, café, = sign, bad =ZZ escape/);
+  assert.deepEqual(get('08').patch?.files.map((f) => f.path), ['x.c']);
+  assert.deepEqual(get('10').from, { name: 'Evil Name', address: 'evil@example.org' });
+  assert.deepEqual(get('10').to, [{ name: 'attacker@example.org', address: '' }]); // decoded text is not an address
+  assert.equal(get('11').from?.address, 'user@bücher.example');
+  assert.equal(get('12').subject, 'second subject');
+  assert.equal(get('16').body, 'base64 body, café\n');
+});
+
 test('throughput: linux-pm 2019-08 (1,426 messages)', needsCorpus, async () => {
   const messages = splitMboxrd(corpusPath('linux-pm-sample/2019-08.mbox'));
   assert.equal(messages.length, 1426);
