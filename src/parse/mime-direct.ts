@@ -1,10 +1,10 @@
 // The common case without mailparser: a message whose (reduced) header block says the body is
-// one text/plain part in UTF-8/ASCII or Windows-1252/Latin-1, not base64, not format=flowed,
+// one text/plain part in UTF-8/ASCII or Windows-1252/Latin-1, not format=flowed,
 // not an attachment. Subject and From/To/Cc are decoded with the same libraries, called the
 // same way, as mailparser 3.9 (lib/mail-parser.js processHeaders/decodeAddresses, on top of
 // @zone-eu/mailsplit's header split), so the result is the one mailparser would give;
 // test/parse/mime.test.ts compares both over every corpus message. Anything else (multipart,
-// HTML, other charsets, base64, repeated MIME fields, punycode domains) returns null and
+// HTML, other charsets, odd base64, repeated MIME fields, punycode domains) returns null and
 // goes through mailparser.
 import addressparser from 'nodemailer/lib/addressparser';
 import libmime from 'libmime';
@@ -81,10 +81,10 @@ function decode(fields: readonly HeaderField[], body: Buffer): DirectMail | null
   if (((ct.value || '').toLowerCase().trim() || 'text/plain') !== 'text/plain') return null;
   if (ct.params.format && ct.params.format.toLowerCase().trim() === 'flowed') return null;
   const cte = encoding ? firstValue(encoding).replace(/\(.*\)/g, '').toLowerCase().trim() : '';
-  if (cte === 'base64') return null;
 
   // the body, as mailparser's decoder chain gives it
-  const bytes = cte === 'quoted-printable' ? (body.length > 0 ? libqp.decode(body.toString()) : body) : body;
+  const bytes = cte === 'quoted-printable' ? (body.length > 0 ? libqp.decode(body.toString()) : body) : cte === 'base64' ? base64Body(body) : body;
+  if (bytes === null) return null;
   const charset = ct.params.charset || 'utf-8';
   let text: string;
   if (UTF8_CHARSETS.has(charset.toLowerCase().replace(/[^a-z0-9]+/g, ''))) {
@@ -118,6 +118,18 @@ function decode(fields: readonly HeaderField[], body: Buffer): DirectMail | null
     else mail[f.key].push(list);
   }
   return mail;
+}
+
+/**
+ * libbase64's Decoder: each chunk read as 'ascii', everything but the base64 alphabet and '='
+ * dropped, decoded in groups of 4 carried across chunks. Without '=' before the end, decoding
+ * the whole at once gives the same bytes for any chunking; with one inside, null (mailparser).
+ */
+function base64Body(body: Buffer): Buffer | null {
+  const b64 = body.toString('ascii').replace(/[^a-zA-Z0-9+/=]/g, '');
+  const pad = b64.indexOf('=');
+  if (pad >= 0 && !/^=+$/.test(b64.slice(pad))) return null;
+  return Buffer.from(b64, 'base64');
 }
 
 /** mailsplit's Headers.getFirst: UTF-8 when the bytes are valid UTF-8, unfolded, trimmed. */
