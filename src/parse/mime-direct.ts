@@ -22,10 +22,10 @@ export interface DirectAddress {
 export interface DirectMail {
   subject: string | undefined;
   /** The last From field's addresses (mailparser keeps only the last), undefined without one. */
-  from: DirectAddress[] | undefined;
-  /** One list per To/Cc field, in header order. */
-  to: DirectAddress[][];
-  cc: DirectAddress[][];
+  from: readonly DirectAddress[] | undefined;
+  /** One list per To/Cc field, in header order. Shared between messages: read only. */
+  to: (readonly DirectAddress[])[];
+  cc: (readonly DirectAddress[])[];
   /** undefined for an empty body, as mailparser. */
   text: string | undefined;
 }
@@ -112,8 +112,7 @@ function decode(fields: readonly HeaderField[], body: Buffer): DirectMail | null
       if (value) mail.subject = value; // the last Subject wins
       continue;
     }
-    const list = addressparser(value) as DirectAddress[];
-    decodeAddresses(list);
+    const list = addressesOf(value);
     if (f.key === 'from') mail.from = list;
     else mail[f.key].push(list);
   }
@@ -136,6 +135,45 @@ function base64Body(body: Buffer): Buffer | null {
 function firstValue(f: HeaderField): string {
   const utf8 = Buffer.from(f.line, 'latin1').toString('utf8');
   return (libmime.decodeHeader(utf8.includes('\uFFFD') ? f.line : utf8).value || '').toString().trim();
+}
+
+/**
+ * Decoded address fields by value, most recently used last. List mail repeats them (the list,
+ * regular posters, a thread's Cc list): about 70% of linux-pm's From/To/Cc fields were seen
+ * among the previous few thousand. A pure function of the value, so its result is shared;
+ * entries are frozen, and the cache is bounded by the characters of the values it keeps.
+ */
+const addressCache = new Map<string, readonly DirectAddress[]>();
+let addressCacheChars = 0;
+const ADDRESS_CACHE_CHARS = 2_000_000;
+
+function addressesOf(value: string): readonly DirectAddress[] {
+  const hit = addressCache.get(value);
+  if (hit) {
+    addressCache.delete(value);
+    addressCache.set(value, hit);
+    return hit;
+  }
+  const list = addressparser(value) as DirectAddress[];
+  decodeAddresses(list);
+  if (value.length <= ADDRESS_CACHE_CHARS / 64) {
+    addressCache.set(value, deepFreeze(list));
+    addressCacheChars += value.length;
+    for (const [k] of addressCache) {
+      if (addressCacheChars <= ADDRESS_CACHE_CHARS) break;
+      addressCache.delete(k);
+      addressCacheChars -= k.length;
+    }
+  }
+  return list;
+}
+
+function deepFreeze(list: DirectAddress[]): readonly DirectAddress[] {
+  for (const a of list) {
+    if (a.group) deepFreeze(a.group);
+    Object.freeze(a);
+  }
+  return Object.freeze(list);
 }
 
 const B_WORDS_ONLY = /^(=\?([^?]+)\?[Bb]\?[^?]*\?=)(\s*=\?([^?]+)\?[Bb]\?[^?]*\?=)*$/;

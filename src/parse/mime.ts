@@ -107,7 +107,7 @@ async function parseReduced(bytes: Buffer, block: HeaderBlock, stats: ParseStats
 
 /** The direct decoding in the shape of mailparser's result (only what buildMessage reads). */
 function directMail(d: DirectMail): ParsedMail {
-  const obj = (value: DirectAddress[]): AddressObject => ({ value: value as EmailAddress[], html: '', text: '' });
+  const obj = (value: readonly DirectAddress[]): AddressObject => ({ value: value as EmailAddress[], html: '', text: '' });
   return {
     attachments: [],
     headers: new Map(),

@@ -20,7 +20,8 @@ const HASH_BYTES = 20; // sha1
  */
 export function patchId(text: string): string | null {
   const sum = new Uint8Array(HASH_BYTES);
-  let hash = createHash('sha1');
+  // The squeezed lines of the current file, hashed in one update when the file ends.
+  let pending: string[] = [];
   let hashedChars = 0;
   // Lines still expected in the current hunk, old and new side; -1 while reading a file header.
   let before = -1;
@@ -30,8 +31,8 @@ export function patchId(text: string): string | null {
   let blobs = { old: '', new: '' };
   let inBinary = false;
   const addFileHash = (): void => {
-    addInto(sum, hash.digest());
-    hash = createHash('sha1');
+    addInto(sum, createHash('sha1').update(pending.join(''), 'utf8').digest());
+    pending = [];
   };
 
   for (const line of lines(text)) {
@@ -59,7 +60,7 @@ export function patchId(text: string): string | null {
       }
       if (line.startsWith('GIT binary patch') || line.startsWith('Binary files')) {
         // A binary file counts by its header and blob names, not its (base85) content.
-        hash.update(blobs.old + blobs.new, 'utf8');
+        pending.push(blobs.old + blobs.new);
         addFileHash();
         inBinary = true;
         continue;
@@ -82,7 +83,7 @@ export function patchId(text: string): string | null {
     if (c === 0x2b /* + */ || c === 0x20) after--;
 
     const squeezed = withoutWhitespace(line);
-    if (squeezed !== '') hash.update(squeezed, 'utf8');
+    if (squeezed !== '') pending.push(squeezed);
     hashedChars += squeezed.length;
   }
   if (hashedChars === 0) return null;
@@ -118,6 +119,8 @@ const HEX40 = /^[0-9a-fA-F]{40}/;
 
 /** "From <sha1> ...", "commit <sha1>", "diff-tree <sha1>" or a bare sha1 starts another commit. */
 function startsCommit(line: string): boolean {
+  // every form starts with a hex digit ('d', 'c', 'F' included): most diff lines do not
+  if (!isHexDigit(line.charCodeAt(0))) return false;
   for (const prefix of ['diff-tree ', 'commit ', 'From ']) {
     if (line.startsWith(prefix)) return HEX40.test(line.slice(prefix.length));
   }
@@ -144,6 +147,10 @@ function atoi(digits: string): number {
 /** git's isspace: space, tab, LF, CR (not VT or FF). */
 function withoutWhitespace(line: string): string {
   return line.replace(/[ \t\n\r]+/g, '');
+}
+
+function isHexDigit(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 }
 
 function isAsciiLetter(c: number): boolean {
