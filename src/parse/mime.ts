@@ -30,11 +30,11 @@ export const SYNTHETIC_MSGID_DOMAIN = 'synthetic.lkml-kb.invalid';
 
 export interface ParseOptions {
   /**
-   * Default true. mailparser gets only the header fields it must decode (addresses, subject,
-   * MIME structure; we read ids, dates and List-Id ourselves), and single-part UTF-8/ASCII
-   * text/plain mail without transfer encoding (most list traffic) has its body decoded here
-   * instead of being streamed through mailparser. Together about 2x faster. false runs
-   * mailparser over the untouched message; test/parse/mime.test.ts checks both give the same.
+   * Default true. Single-part text/plain mail (most list traffic) is decoded without mailparser
+   * by mime-direct.ts, with the libraries mailparser uses; other mail goes to mailparser with
+   * only the header fields it must decode (addresses, subject, MIME structure; we read ids,
+   * dates and List-Id ourselves). false runs mailparser over the untouched message;
+   * test/parse/mime.test.ts checks both give the same.
    */
   fastPath?: boolean;
   /** Counts how messages were decoded: without mailparser (`direct`) or with it. */
