@@ -10,6 +10,7 @@ declare module 'libmime' {
     decodeWords(str: string): string;
     parseHeaderValue(str: string): StructuredHeader;
     normalizeCharset(charset: string): string;
+    decodeFlowed(str: string, delSp?: boolean): string;
   }
   const libmime: Libmime;
   export default libmime;

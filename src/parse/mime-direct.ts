@@ -1,11 +1,11 @@
 // The common case without mailparser: a message whose (reduced) header block says the body is
-// one text/plain part in UTF-8/ASCII or Windows-1252/Latin-1, not format=flowed,
-// not an attachment. Subject and From/To/Cc are decoded with the same libraries, called the
-// same way, as mailparser 3.9 (lib/mail-parser.js processHeaders/decodeAddresses, on top of
-// @zone-eu/mailsplit's header split), so the result is the one mailparser would give;
-// test/parse/mime.test.ts compares both over every corpus message. Anything else (multipart,
-// HTML, other charsets, odd base64, repeated MIME fields, punycode domains) returns null and
-// goes through mailparser.
+// one text/plain part (UTF-8/ASCII or a single-byte charset: ISO-8859-x, windows-125x, KOI8;
+// flowed or not), not an attachment. Subject, From/To/Cc and the body are decoded with the same
+// libraries, called the same way, as mailparser 3.9 (lib/mail-parser.js processHeaders and
+// decodeAddresses, over @zone-eu/mailsplit's header split and decoders), so the result is the
+// one mailparser would give; test/parse/mime.test.ts compares both over every corpus message.
+// Anything else (multipart, HTML, other charsets, odd base64, repeated MIME fields, punycode
+// domains) returns null and goes through mailparser.
 import addressparser from 'nodemailer/lib/addressparser';
 import libmime from 'libmime';
 import libcharset from 'libmime/lib/charset.js';
@@ -33,6 +33,7 @@ export interface DirectMail {
 class Unsupported extends Error {}
 
 const UTF8_CHARSETS = new Set(['ascii', 'usascii', 'utf8']);
+const SINGLE_BYTE_CHARSETS = /^(?:ISO-8859-\d{1,2}|windows-125\d|KOI8-[RU])$/;
 
 /**
  * `fields` are exactly the lines of the reduced header block mailparser would be given;
@@ -79,22 +80,26 @@ function decode(fields: readonly HeaderField[], body: Buffer): DirectMail | null
   }
   const ct = libmime.parseHeaderValue(contentType ? firstValue(contentType) : 'text/plain');
   if (((ct.value || '').toLowerCase().trim() || 'text/plain') !== 'text/plain') return null;
-  if (ct.params.format && ct.params.format.toLowerCase().trim() === 'flowed') return null;
+  const flowed = !!ct.params.format && ct.params.format.toLowerCase().trim() === 'flowed';
+  const delSp = flowed && !!ct.params.delsp && ct.params.delsp.toLowerCase().trim() === 'yes';
   const cte = encoding ? firstValue(encoding).replace(/\(.*\)/g, '').toLowerCase().trim() : '';
 
   // the body, as mailparser's decoder chain gives it
-  const bytes = cte === 'quoted-printable' ? (body.length > 0 ? libqp.decode(body.toString()) : body) : cte === 'base64' ? base64Body(body) : body;
+  let bytes = cte === 'quoted-printable' ? (body.length > 0 ? libqp.decode(body.toString()) : body) : cte === 'base64' ? base64Body(body) : body;
   if (bytes === null) return null;
+  // mailsplit's FlowedDecoder: the whole decoded body at once, as 'binary'
+  if (flowed && bytes.length > 0) bytes = Buffer.from(libmime.decodeFlowed(bytes.toString('latin1'), delSp), 'latin1');
   const charset = ct.params.charset || 'utf-8';
   let text: string;
   if (UTF8_CHARSETS.has(charset.toLowerCase().replace(/[^a-z0-9]+/g, ''))) {
     text = bytes.toString();
-  } else if (libmime.normalizeCharset(charset) === 'windows-1252') {
-    // mailparser: iconv-lite's windows-1252 (libmime maps latin1/iso-8859-1 there too);
-    // a single-byte table, so decoding the whole equals decoding its stream of chunks
-    text = libcharset.decode(bytes, 'windows-1252');
   } else {
-    return null;
+    // mailparser: iconv-lite's decoder for libmime's name of the charset (which maps
+    // latin1/iso-8859-1 to windows-1252); for a single-byte table decoding the whole equals
+    // decoding its stream of chunks. An unknown name fails in both and leaves UTF-8.
+    const normalized = libmime.normalizeCharset(charset);
+    if (!SINGLE_BYTE_CHARSETS.test(normalized)) return null;
+    text = libcharset.decode(bytes, normalized);
   }
   if (text.includes('\r')) text = text.replace(/\r?\n/g, '\n');
 

@@ -263,7 +263,7 @@ test('edge cases (test/fixtures/parse): the same record both ways; which ones sk
     if (stats.direct === 1) direct.push(name.slice(0, 2));
     parsed.set(name.slice(0, 2), fast);
   }
-  assert.deepEqual(direct, ['01', '02', '03', '04', '05', '06', '07', '08', '10', '12', '14', '16', '18', '19']);
+  assert.deepEqual(direct, ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '12', '14', '15', '16', '18', '19', '21', '22', '23']);
   const get = (n: string): ParsedMessage => parsed.get(n) ?? assert.fail(n);
   assert.equal(get('01').subject, '[PATCH v2] cpufreq: été and more plain_text');
   assert.deepEqual(get('01').cc, [{ name: 'Müller, K', address: 'k@example.org' }, { name: '“quoted”', address: 'q@example.org' }]);
@@ -280,6 +280,8 @@ test('edge cases (test/fixtures/parse): the same record both ways; which ones sk
   assert.equal(get('11').from?.address, 'user@bücher.example');
   assert.equal(get('12').subject, 'second subject');
   assert.equal(get('16').body, 'base64 body, café\n');
+  assert.equal(get('21').body, 'A paragraph that was wrapped\nby the client, café\n> quoted and\n> flowed\n--\nsig');
+  assert.deepEqual([get('22').subject, get('22').from?.name, get('22').body], ['Привет', 'Paweł', 'Zażółć gęślą jaźń\n']);
 });
 
 test('throughput: linux-pm 2019-08 (1,426 messages)', needsCorpus, async () => {
