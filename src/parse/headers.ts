@@ -64,16 +64,30 @@ export function fieldValue(field: HeaderField): string {
 }
 
 /**
- * The header block with only the fields whose names pass `keep`, ending in a blank line.
- * Fields are already capped at MAX_HEADER_CHARS; past MAX_MAILPARSER_HEADER_BYTES only the
- * MIME fields are still added, so a header bomb cannot push mailparser over its limit.
+ * The fields of the header block whose names pass `keep`. Fields are already capped at
+ * MAX_HEADER_CHARS; past MAX_MAILPARSER_HEADER_BYTES only the MIME fields are still kept,
+ * so a header bomb cannot push mailparser over its limit.
  */
-export function reducedHeaderBlock(fields: readonly HeaderField[], keep: (key: string) => boolean): Buffer {
-  let out = '';
-  for (const f of fields) {
+export function reducedFields(fields: readonly HeaderField[], keep: (key: string) => boolean): HeaderField[] {
+  const out: HeaderField[] = [];
+  let length = 0;
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i];
     if (f.key === '' || !keep(f.key)) continue;
-    if (out.length + f.line.length > MAX_MAILPARSER_HEADER_BYTES && !f.key.startsWith('content-')) continue;
-    out += `${f.line}\n`;
+    // an indented field after a line that is no field: mailparser's splitter folds it into
+    // that line, so mailparser over the whole message never sees it as a field either
+    const c = f.line.charCodeAt(0);
+    if (i > 0 && (c === 0x20 || c === 0x09)) continue;
+    if (length + f.line.length > MAX_MAILPARSER_HEADER_BYTES && !f.key.startsWith('content-')) continue;
+    out.push(f);
+    length += f.line.length + 1;
   }
+  return out;
+}
+
+/** The reduced fields as a header block for mailparser, ending in a blank line. */
+export function reducedHeaderBlock(fields: readonly HeaderField[]): Buffer {
+  let out = '';
+  for (const f of fields) out += `${f.line}\n`;
   return Buffer.from(`${out}\n`, 'latin1');
 }

@@ -20,8 +20,11 @@ const HASH_BYTES = 20; // sha1
  */
 export function patchId(text: string): string | null {
   const sum = new Uint8Array(HASH_BYTES);
-  let hash = createHash('sha1');
-  let hashedChars = 0;
+  // The current file's text: squeezed parts, and the lines read since the last part (squeezed
+  // together when the file ends: one regex over a file instead of one per line).
+  let parts: string[] = [];
+  let lineRun: string[] = [];
+  let hashed = false; // a line with something besides whitespace was hashed
   // Lines still expected in the current hunk, old and new side; -1 while reading a file header.
   let before = -1;
   let after = -1;
@@ -29,18 +32,34 @@ export function patchId(text: string): string | null {
   // a binary file before any index line; empty names are our choice there.)
   let blobs = { old: '', new: '' };
   let inBinary = false;
+  const endRun = (): void => {
+    if (lineRun.length > 0) parts.push(withoutWhitespace(lineRun.join('')));
+    lineRun = [];
+  };
   const addFileHash = (): void => {
-    addInto(sum, hash.digest());
-    hash = createHash('sha1');
+    endRun();
+    addInto(sum, createHash('sha1').update(parts.join(''), 'utf8').digest());
+    parts = [];
   };
 
-  for (const line of lines(text)) {
+  // The lines of `text` with their "\n", as git reads them; a NUL ends what git sees of a line.
+  const hasNul = text.includes('\0');
+  for (let at = 0; at < text.length; ) {
+    const nl = text.indexOf('\n', at);
+    const end = nl < 0 ? text.length : nl + 1;
+    let line = text.slice(at, end);
+    at = end;
+    if (hasNul) {
+      const nul = line.indexOf('\0');
+      if (nul >= 0) line = line.slice(0, nul);
+    }
+
     if (startsCommit(line)) {
-      if (hashedChars > 0) break;
+      if (hashed) break;
       continue;
     }
     if (line.startsWith('\\ ') && utf8Length(line) > 12) continue; // "\ No newline at end of file"
-    if (hashedChars === 0 && !line.startsWith('diff ')) continue; // the commit message before the diff
+    if (!hashed && !line.startsWith('diff ')) continue; // the commit message before the diff
 
     if (inBinary) {
       // Skip to the next file. As in git, that file's own "diff" line is not hashed, and when
@@ -59,7 +78,8 @@ export function patchId(text: string): string | null {
       }
       if (line.startsWith('GIT binary patch') || line.startsWith('Binary files')) {
         // A binary file counts by its header and blob names, not its (base85) content.
-        hash.update(blobs.old + blobs.new, 'utf8');
+        endRun();
+        parts.push(blobs.old + blobs.new);
         addFileHash();
         inBinary = true;
         continue;
@@ -81,11 +101,10 @@ export function patchId(text: string): string | null {
     if (c === 0x2d /* - */ || c === 0x20) before--;
     if (c === 0x2b /* + */ || c === 0x20) after--;
 
-    const squeezed = withoutWhitespace(line);
-    if (squeezed !== '') hash.update(squeezed, 'utf8');
-    hashedChars += squeezed.length;
+    lineRun.push(line);
+    if (!hashed && hasNonWhitespace(line)) hashed = true;
   }
-  if (hashedChars === 0) return null;
+  if (!hashed) return null;
   addFileHash();
   return Buffer.from(sum).toString('hex');
 }
@@ -101,23 +120,12 @@ function indexBlobs(line: string): { old: string; new: string } | null {
   return { old: cut(line.slice('index '.length, dots)), new: cut(line.slice(dots + 2, Math.max(end, dots + 2))) };
 }
 
-/** The lines of `text` with their "\n", as git reads them; a NUL ends what git sees of a line. */
-function* lines(text: string): Generator<string> {
-  let at = 0;
-  while (at < text.length) {
-    const nl = text.indexOf('\n', at);
-    const end = nl < 0 ? text.length : nl + 1;
-    const line = text.slice(at, end);
-    const nul = line.indexOf('\0');
-    yield nul < 0 ? line : line.slice(0, nul);
-    at = end;
-  }
-}
-
 const HEX40 = /^[0-9a-fA-F]{40}/;
 
 /** "From <sha1> ...", "commit <sha1>", "diff-tree <sha1>" or a bare sha1 starts another commit. */
 function startsCommit(line: string): boolean {
+  // every form starts with a hex digit ('d', 'c', 'F' included): most diff lines do not
+  if (!isHexDigit(line.charCodeAt(0))) return false;
   for (const prefix of ['diff-tree ', 'commit ', 'From ']) {
     if (line.startsWith(prefix)) return HEX40.test(line.slice(prefix.length));
   }
@@ -141,9 +149,19 @@ function atoi(digits: string): number {
   return digits === '' ? 0 : Math.min(Number(digits), 2 ** 31 - 1);
 }
 
+function hasNonWhitespace(line: string): boolean {
+  if (line === '') return false;
+  const c = line.charCodeAt(0);
+  return !(c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) || /[^ \t\n\r]/.test(line);
+}
+
 /** git's isspace: space, tab, LF, CR (not VT or FF). */
 function withoutWhitespace(line: string): string {
   return line.replace(/[ \t\n\r]+/g, '');
+}
+
+function isHexDigit(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 }
 
 function isAsciiLetter(c: number): boolean {

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import type { ParsedMessage } from '../../src/domain/message.js';
-import { parseMessage } from '../../src/parse/mime.js';
-import { corpusPath, needsCorpus } from '../helpers/corpus.js';
+import type { ParsedMessage, RawMessage } from '../../src/domain/message.js';
+import { parseMessage, type ParseStats } from '../../src/parse/mime.js';
+import { openSources } from '../../src/sources/index.js';
+import { corpusPath, needsCorpus, repoPath } from '../helpers/corpus.js';
 import { filesUnder, raw, splitMbox, splitMboxrd } from './mail-samples.js';
 
 const NOT_A_MESSAGE = /not a message: no recognizable header field/;
@@ -218,21 +219,69 @@ test('a reply: quotes split off, trailers only from what the author wrote', asyn
   assert.deepEqual(p.trailers.map((t) => t.name), ['Reviewed-by']);
 });
 
-test('the fast path gives exactly what mailparser over the whole message gives', needsCorpus, async () => {
-  const messages: Buffer[] = [
-    ...splitMboxrd(corpusPath('linux-pm-sample/2019-08.mbox')),
-    ...filesUnder(corpusPath('patchwork'), (n) => n.endsWith('.mbox')).flatMap(splitMbox),
-    ...filesUnder(corpusPath('public-inbox/mail')).map((f) => fs.readFileSync(f)),
-    ...filesUnder(corpusPath('notmuch/corpora'), (n) => n !== 'README').map((f) => fs.readFileSync(f)),
-  ];
-  let compared = 0;
+/** Every message the readers find under `paths` (degraded pages rebuilt, as the ingest sees them). */
+async function messagesUnder(paths: string[]): Promise<RawMessage[]> {
+  const out: RawMessage[] = [];
+  for await (const it of openSources(paths)) if (it.kind === 'message') out.push(it.message);
+  return out;
+}
+
+/** Parses each message both ways and asserts the same record (or the same refusal). */
+async function assertSameBothWays(messages: RawMessage[]): Promise<ParseStats> {
+  const stats: ParseStats = { direct: 0, mailparser: 0 };
   for (const m of messages) {
-    const fast = await parseMessage(raw(m)).catch((e: Error) => e.message);
-    const full = await parseMessage(raw(m), { fastPath: false }).catch((e: Error) => e.message);
-    assert.deepEqual(fast, full);
-    compared++;
+    const fast = await parseMessage(m, { stats }).catch((e: Error) => e.message);
+    const full = await parseMessage(m, { fastPath: false }).catch((e: Error) => e.message);
+    assert.deepEqual(fast, full, m.origin);
   }
-  assert.ok(compared > 1500);
+  return stats;
+}
+
+test('the fast path gives exactly what mailparser over the whole message gives: every corpus message', needsCorpus, async () => {
+  const folders = fs.readdirSync(corpusPath()).filter((n) => fs.statSync(corpusPath(n)).isDirectory());
+  assert.deepEqual(folders.sort(), ['b4', 'jwz', 'linux-pm-sample', 'notmuch', 'patchwork', 'public-inbox']);
+  const pm = await messagesUnder([corpusPath('linux-pm-sample')]);
+  assert.equal(pm.length, 3469);
+  const pmStats = await assertSameBothWays(pm);
+  const rest = await messagesUnder([...folders.filter((n) => n !== 'linux-pm-sample').map((n) => corpusPath(n)), repoPath('data/sample'), repoPath('test/fixtures')]);
+  assert.ok(rest.length > 400, `${rest.length}`);
+  const restStats = await assertSameBothWays(rest);
+  console.log(`# without mailparser: linux-pm-sample ${pmStats.direct}/${pm.length}, other corpus folders + data/sample + test/fixtures ${restStats.direct}/${rest.length}`);
+  assert.ok(pmStats.direct / pm.length > 0.85, `linux-pm-sample: ${pmStats.direct} of ${pm.length} without mailparser`);
+  assert.ok(restStats.direct > 100, `${restStats.direct}`);
+});
+
+test('edge cases (test/fixtures/parse): the same record both ways; which ones skip mailparser', async () => {
+  const dir = repoPath('test/fixtures/parse');
+  const direct: string[] = [];
+  const parsed = new Map<string, ParsedMessage>();
+  for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.eml')).sort()) {
+    const m = raw(fs.readFileSync(path.join(dir, name)), name);
+    const stats: ParseStats = { direct: 0, mailparser: 0 };
+    const fast = await parseMessage(m, { stats });
+    assert.deepEqual(fast, await parseMessage(m, { fastPath: false }), name);
+    if (stats.direct === 1) direct.push(name.slice(0, 2));
+    parsed.set(name.slice(0, 2), fast);
+  }
+  assert.deepEqual(direct, ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '12', '14', '15', '16', '18', '19', '21', '22', '23']);
+  const get = (n: string): ParsedMessage => parsed.get(n) ?? assert.fail(n);
+  assert.equal(get('01').subject, '[PATCH v2] cpufreq: été and more plain_text');
+  assert.deepEqual(get('01').cc, [{ name: 'Müller, K', address: 'k@example.org' }, { name: '“quoted”', address: 'q@example.org' }]);
+  assert.deepEqual(get('02').to.map((a) => a.name), ['Smith, A.', '', 'Last, First']);
+  assert.equal(get('03').from, null);
+  assert.equal(get('04').body, 'line one\nline two\n\n-- \nsig\n');
+  assert.equal(get('05').from?.name, 'Fran\uFFFDois Lat\uFFFDn');
+  assert.equal(get('06').body, 'bodywithnuls\n');
+  assert.match(get('07').body, /^Grüße, € 5 and “quotes”/);
+  assert.match(get('08').body, /^A softbreak, café, = sign, bad =ZZ escape/);
+  assert.deepEqual(get('08').patch?.files.map((f) => f.path), ['x.c']);
+  assert.deepEqual(get('10').from, { name: 'Evil Name', address: 'evil@example.org' });
+  assert.deepEqual(get('10').to, [{ name: 'attacker@example.org', address: '' }]); // decoded text is not an address
+  assert.equal(get('11').from?.address, 'user@bücher.example');
+  assert.equal(get('12').subject, 'second subject');
+  assert.equal(get('16').body, 'base64 body, café\n');
+  assert.equal(get('21').body, 'A paragraph that was wrapped\nby the client, café\n> quoted and\n> flowed\n--\nsig');
+  assert.deepEqual([get('22').subject, get('22').from?.name, get('22').body], ['Привет', 'Paweł', 'Zażółć gęślą jaźń\n']);
 });
 
 test('throughput: linux-pm 2019-08 (1,426 messages)', needsCorpus, async () => {
