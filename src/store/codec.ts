@@ -22,7 +22,7 @@ export function packParts(parts: Buffer[]): { data: Buffer; parts: PackedPart[] 
     off += p.length;
   }
   const data = zlib.brotliCompressSync(Buffer.concat(parts, off), {
-    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: off },
+    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 0, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: off },
   });
   return { data, parts: out };
 }
