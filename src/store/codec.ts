@@ -1,8 +1,8 @@
 // Packs: several byte strings compressed together. Mail from one list repeats most of its
 // header text from message to message, so packing ~16 messages compresses far better than
-// one message at a time, and costs one call instead of sixteen. Brotli at quality 1 was
-// measured on generated LKML-like mail at 18 us/message for 36% of the raw size, against
-// 47 us for 37% with deflate level 1: compression is on the ingest's critical path.
+// one message at a time, and costs one call instead of sixteen. Compression is on the ingest's
+// critical path: on generated LKML-like mail (packs of 16) brotli quality 0 costs 19 us a
+// message for 37.2% of the raw size, quality 1 30 us for 36.0%, deflate level 1 52 us for 36.5%.
 import zlib from 'node:zlib';
 
 export const PACK_CODEC = 'brotli';
