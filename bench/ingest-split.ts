@@ -50,7 +50,7 @@ cut();
 const messages = tasks.reduce((k, t) => k + t.items.length, 0);
 
 let results: ParseResult[] = [];
-for (let r = 0; r < rounds; r++) {
+for (let r = 0; r < Number(process.env.LKB_PARSE_ROUNDS ?? rounds); r++) {
   results = [];
   const c0 = threadCpu();
   const t0 = performance.now();
@@ -66,11 +66,12 @@ for (let r = 0; r < rounds; r++) {
   );
 }
 
-const TASKS_PER_TRANSACTION = 12; // as in src/ingest/pipeline.ts
+const TASKS_PER_TRANSACTION = Number(process.env.LKB_TX ?? 12); // as in src/ingest/pipeline.ts
 for (let r = 0; r < rounds; r++) {
   const file = path.join(dir, `split-${process.pid}.sqlite`);
   const db = openWritable(file);
   const end = bulkWrites(db);
+  for (const kv of (process.env.LKB_FTS ?? '').split(',').filter(Boolean)) { const [k, v] = kv.split('='); db.exec(`INSERT INTO messages_fts (messages_fts, rank) VALUES ('${k}', ${Number(v)})`); }
   const c0 = threadCpu();
   const t0 = performance.now();
   for (let i = 0; i < results.length; i += TASKS_PER_TRANSACTION) {

@@ -151,12 +151,13 @@ export async function ingest(db: WritableDB, paths: string[], opts: IngestOption
     opts.onProgress?.({ messages: report.seen, bytesRead: report.bytesRead, totalBytes: total, added: report.added });
   };
 
-  // Awaits the oldest task, then writes it together with any later ones already done.
+  // Awaits the oldest TASKS_PER_TRANSACTION tasks (fewer at the end), then writes them in one
+  // transaction. Writing whatever happened to be done made transactions of 1-4 tasks when the
+  // workers are the bottleneck, and each commit costs (FTS5 flushes a segment per transaction):
+  // the workers keep the rest of the queue meanwhile, so waiting here idles nobody.
   const drainOne = async () => {
-    const head = queue[0];
-    head.result = await head.promise;
-    let n = 0;
-    while (n < queue.length && n < TASKS_PER_TRANSACTION && queue[n].result) n++;
+    const n = Math.min(queue.length, TASKS_PER_TRANSACTION, Math.max(1, (pool.size * INFLIGHT_PER_WORKER) >> 1));
+    for (let i = 0; i < n; i++) if (!queue[i].result) queue[i].result = await queue[i].promise;
     writeReady(queue.splice(0, n));
   };
 

@@ -218,6 +218,7 @@ export function staleTermTopics(db: ReadableDB, limit: number): string[] {
 }
 
 export interface TextRow {
+  id: number;
   subject: string;
   from_name: string | null;
   body_pack: number;
@@ -236,7 +237,7 @@ export function topicSampleMessages(db: ReadableDB, name: string, limit: number,
   const [cond, params] = topicSubtree('t.topic', name);
   return db
     .prepare(
-      `SELECT subject, from_name, body_pack, body_off, body_len FROM (
+      `SELECT id, subject, from_name, body_pack, body_off, body_len FROM (
          SELECT m.subject, m.from_name, m.body_pack, m.body_off, m.body_len, m.date, m.id,
                 row_number() OVER (PARTITION BY m.thread_id ORDER BY m.date, m.id) AS k
          FROM (SELECT t.id FROM threads t WHERE ${cond} ORDER BY t.last_date DESC, t.id DESC LIMIT ?) t
@@ -251,7 +252,7 @@ export function archiveSampleMessages(db: ReadableDB, limit: number): TextRow[] 
   const max = (db.prepare('SELECT max(id) FROM messages').pluck().get() as number | null) ?? 0;
   const stride = Math.max(1, Math.ceil(max / limit));
   return db
-    .prepare('SELECT subject, from_name, body_pack, body_off, body_len FROM messages WHERE id % ? = 0 ORDER BY id LIMIT ?')
+    .prepare('SELECT id, subject, from_name, body_pack, body_off, body_len FROM messages WHERE id % ? = 0 ORDER BY id LIMIT ?')
     .all(stride, limit) as TextRow[];
 }
 
