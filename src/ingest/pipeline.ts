@@ -249,20 +249,31 @@ export async function ingest(db: WritableDB, paths: string[], opts: IngestOption
       })();
     }
     refreshDirtyThreads(db);
-  } finally {
+  } catch (e) {
+    try {
+      await pool.close();
+    } finally {
+      endBulk();
+    }
+    throw e;
+  }
+  // The stages write in bulk too (a series rebuild rewrites its tables): the synced
+  // checkpoint comes once, after them.
+  try {
     await pool.close();
+    // after the workers are gone: the series stage holds every candidate message in memory
+    if (stateStore(db).get(SERIES_STALE)) {
+      opts.onStage?.('series');
+      report.series = rebuildSeries(db);
+      clearCheckpoint(db, SERIES_STALE);
+    }
+    // after the series stage: a thread holding a series takes its title as evidence
+    if (countDirtyTopicThreads(db) > 0) {
+      opts.onStage?.('topics');
+      report.topics = runTopicStage(db);
+    }
+  } finally {
     endBulk();
-  }
-  // after the workers are gone: the series stage holds every candidate message in memory
-  if (stateStore(db).get(SERIES_STALE)) {
-    opts.onStage?.('series');
-    report.series = rebuildSeries(db);
-    clearCheckpoint(db, SERIES_STALE);
-  }
-  // after the series stage: a thread holding a series takes its title as evidence
-  if (countDirtyTopicThreads(db) > 0) {
-    opts.onStage?.('topics');
-    report.topics = runTopicStage(db);
   }
   report.threadsTouched = touchedAll.size;
   report.seconds = (performance.now() - started) / 1000;
