@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { openSources } from '../src/sources/index.js';
 import { runTask } from '../src/ingest/worker.js';
 import type { ParseResult, TaskItem } from '../src/ingest/task.js';
@@ -49,8 +50,20 @@ for await (const it of openSources([mbox])) {
 cut();
 const messages = tasks.reduce((k, t) => k + t.items.length, 0);
 
+// LKB_PARSE_CACHE=FILE keeps the parsed chunks between runs, for comparing store changes alone.
+const cacheFile = process.env.LKB_PARSE_CACHE;
 let results: ParseResult[] = [];
-for (let r = 0; r < rounds; r++) {
+const cached = cacheFile && fs.existsSync(cacheFile);
+if (cached) {
+  const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+  results = v8.deserialize(fs.readFileSync(cacheFile)) as ParseResult[];
+  for (const r of results) {
+    r.chunk.rawPack = asBuffer(r.chunk.rawPack);
+    r.chunk.textPack = asBuffer(r.chunk.textPack);
+    for (const m of r.chunk.messages) m.hash = asBuffer(m.hash);
+  }
+}
+for (let r = 0; r < (cached ? 0 : Number(process.env.LKB_PARSE_ROUNDS ?? rounds)); r++) {
   results = [];
   const c0 = threadCpu();
   const t0 = performance.now();
@@ -66,11 +79,16 @@ for (let r = 0; r < rounds; r++) {
   );
 }
 
-const TASKS_PER_TRANSACTION = 12; // as in src/ingest/pipeline.ts
+if (cacheFile && !cached) fs.writeFileSync(cacheFile, v8.serialize(results));
+
+// LKB_TX=12,48: tasks per transaction of each store round in turn (32 as in src/ingest/pipeline.ts)
+const txSizes = (process.env.LKB_TX ?? '32').split(',').map(Number);
 for (let r = 0; r < rounds; r++) {
+  const TASKS_PER_TRANSACTION = txSizes[r % txSizes.length];
   const file = path.join(dir, `split-${process.pid}.sqlite`);
   const db = openWritable(file);
   const end = bulkWrites(db);
+  for (const kv of (process.env.LKB_FTS ?? '').split(',').filter(Boolean)) { const [k, v] = kv.split('='); db.exec(`INSERT INTO messages_fts (messages_fts, rank) VALUES ('${k}', ${Number(v)})`); }
   const c0 = threadCpu();
   const t0 = performance.now();
   for (let i = 0; i < results.length; i += TASKS_PER_TRANSACTION) {
@@ -87,7 +105,7 @@ for (let r = 0; r < rounds; r++) {
   end();
   const cpu = threadCpu() - c0;
   console.log(
-    `store: ${Math.round((cpu * 1e6) / messages)} us CPU/message (${((performance.now() - t0) / 1000).toFixed(1)} s wall)`,
+    `store (${TASKS_PER_TRANSACTION} tasks/transaction): ${Math.round((cpu * 1e6) / messages)} us CPU/message (${((performance.now() - t0) / 1000).toFixed(1)} s wall)`,
   );
   db.close();
   for (const ext of ['', '-wal', '-shm']) fs.rmSync(file + ext, { force: true });

@@ -3,7 +3,7 @@
 // their thread, recount the topic table, and recompute the significant terms of topics whose
 // threads changed, from a bounded sample of their newest messages.
 import type { WritableDB } from '../store/db.js';
-import { getBody, type PackCache } from '../store/messages.js';
+import { BoundedPackCache, getBody, type PackCache } from '../store/messages.js';
 import {
   allThreadIds,
   archiveSampleMessages,
@@ -96,16 +96,13 @@ export function refreshTerms(db: WritableDB, limit = TERMS_TOPICS_PER_RUN, budge
   clearSmallTopicTerms(db, MIN_TERM_THREADS);
   const stale = staleTermTopics(db, limit);
   if (!stale.length) return 0;
-  const cache: PackCache = new Map();
-  const termsOf = (r: TextRow) => {
-    if (cache.size > 512) cache.clear();
-    return messageTerms(r.subject, getBody(db, r, cache));
-  };
+  const terms = new MessageTerms(db);
   const maxId = maxMessageId(db);
   let bg = loadTermBackground(db);
   if (!bg || maxId > bg.maxId * 1.1) {
     const sample = archiveSampleMessages(db, BACKGROUND_SAMPLE);
-    bg = { ...termBackground(sample.map(termsOf)), maxId, names: nameWords(sample.map((r) => r.from_name)) };
+    terms.prepare(sample);
+    bg = { ...termBackground(sample.map(terms.of)), maxId, names: nameWords(sample.map((r) => r.from_name)) };
     saveTermBackground(db, bg);
   }
   const background = bg;
@@ -113,15 +110,51 @@ export function refreshTerms(db: WritableDB, limit = TERMS_TOPICS_PER_RUN, budge
   // the budget counts topics only: the background is a fixed cost paid once per tenth of growth
   const started = performance.now();
   let done = 0;
-  for (const topic of stale) {
+  // Topics go in groups: the samples of a group are read first, so that each pack is
+  // inflated once for all its sampled messages, and a message shared by a topic and its
+  // ancestors (or by the background) is tokenized once.
+  for (let i = 0; i < stale.length; i += TERMS_GROUP) {
     if (done > 0 && performance.now() - started > budgetMs) break;
-    const rows = topicSampleMessages(db, topic, TERMS_SAMPLE);
-    const exclude = new Set([...senders, ...nameWords(rows.map((r) => r.from_name))]);
-    const terms = significantTerms(rows.map(termsOf), background, { exclude }).map(({ term, score, count }) => ({ term, score, count }));
-    replaceTopicTerms(db, topic, terms);
-    done++;
+    const group = stale.slice(i, i + TERMS_GROUP).map((topic) => ({ topic, rows: topicSampleMessages(db, topic, TERMS_SAMPLE) }));
+    terms.prepare(group.flatMap((g) => g.rows));
+    for (const { topic, rows } of group) {
+      if (done > 0 && performance.now() - started > budgetMs) break;
+      const exclude = new Set([...senders, ...nameWords(rows.map((r) => r.from_name))]);
+      const scored = significantTerms(rows.map(terms.of), background, { exclude }).map(({ term, score, count }) => ({ term, score, count }));
+      replaceTopicTerms(db, topic, scored);
+      done++;
+    }
   }
   return done;
+}
+
+/** Stale topics whose samples are read together (see refreshTerms). */
+const TERMS_GROUP = 32;
+
+/** The terms of stored messages, each tokenized once per run. */
+class MessageTerms {
+  private readonly memo = new Map<number, Set<string>>();
+  /** The newest mail (most samples) sits in the last packs: they stay inflated across groups. */
+  private readonly packs: PackCache = new BoundedPackCache(64);
+  constructor(private readonly db: WritableDB) {}
+
+  /** Tokenizes the rows not seen yet, pack by pack, each pack inflated once. */
+  prepare(rows: readonly TextRow[]): void {
+    const todo = rows.filter((r) => !this.memo.has(r.id));
+    todo.sort((a, b) => a.body_pack - b.body_pack || a.id - b.id);
+    for (const r of todo) {
+      if (!this.memo.has(r.id)) this.memo.set(r.id, messageTerms(r.subject, getBody(this.db, r, this.packs)));
+    }
+  }
+
+  readonly of = (r: TextRow): Set<string> => {
+    let t = this.memo.get(r.id);
+    if (!t) {
+      t = messageTerms(r.subject, getBody(this.db, r, this.packs));
+      this.memo.set(r.id, t);
+    }
+    return t;
+  };
 }
 
 export interface MaintainersImport {

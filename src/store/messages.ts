@@ -5,7 +5,7 @@ import { indexDocument } from './search-index.js';
 import type { ReadableDB, WritableDB } from './db.js';
 import { preparedOnce } from './prepared.js';
 import { PACK_CODEC, unpack, type PackedPart } from './codec.js';
-import { assignThread } from './threads.js';
+import { applyThreadPlan, planThread } from './threads.js';
 
 /** What ingest hands the store for one message (the parsed record minus its text, which is packed). */
 export interface NewMessage {
@@ -54,20 +54,21 @@ export interface NewChunk {
 
 const stmts = preparedOnce((db: WritableDB) => ({
   insertPack: db.prepare('INSERT INTO packs (codec, data) VALUES (?, ?)'),
-  // Positional parameters (one array per row, in the column order below): binding 39 named
+  // Positional parameters (one array per row, in the column order below): binding 40 named
   // parameters from an object was a measurable part of the main thread's time per message.
   insertMessage: db.prepare(`INSERT INTO messages (
-    msgid, msgid_synth, hash, thread_id, in_reply_to, parent_hint, subject, subject_norm, reply_subject, has_refs, refs,
+    id, thread_id, msgid, msgid_synth, hash, in_reply_to, parent_hint, subject, subject_norm, reply_subject, has_refs, refs,
     from_name, from_addr, date, date_offset, date_flag, list_id, lines_added, lines_removed, flags,
     format, origin, size, raw_pack, raw_off, raw_len, body_pack, body_off, body_len, meta_pack, meta_off, meta_len, ingested_at,
     patch_id, change_id, version_links, cited_msgids, supersedes, applied_note)
-    VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    VALUES (${Array(40).fill('?').join(', ')})`),
   insertTrailer: db.prepare(
     'INSERT INTO trailers (message_id, pos, name, value, person_name, person_addr) VALUES (?, ?, ?, ?, ?, ?)',
   ),
   insertFile: db.prepare(
     'INSERT INTO patch_files (message_id, pos, path, old_path, added, removed, status, binary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   ),
+  maxId: db.prepare('SELECT max(id) FROM messages').pluck(),
   hashExists: db.prepare(
     'SELECT 1 FROM messages WHERE hash = ? UNION ALL SELECT 1 FROM quarantine WHERE hash = ? LIMIT 1',
   ),
@@ -88,10 +89,24 @@ export function insertChunk(db: WritableDB, chunk: NewChunk, touched: Set<number
   const textPack = Number(s.insertPack.run(PACK_CODEC, chunk.textPack).lastInsertRowid);
   const now = Date.now();
   let added = 0;
+  // Ids are given, as SQLite would pick them (max + 1), so that a message's thread is found
+  // before its row is written and the row is written once.
+  let nextId = ((s.maxId.get() as number | null) ?? 0) + 1;
   for (const m of chunk.messages) {
     // ids hold no whitespace once cleaned; the filter keeps the space-joined column unambiguous
     const refs = m.references.filter((r) => r !== m.msgid && !/\s/.test(r));
-    const info = s.insertMessage.run(
+    const id = nextId++;
+    const plan = planThread(db, {
+      id,
+      msgid: m.msgid,
+      refs,
+      subjectNorm: m.subjectNormalized,
+      refless: refs.length === 0 && m.replySubject,
+      date: m.date.utc,
+    });
+    s.insertMessage.run(
+      id, // id
+      plan.thread, // thread_id
       m.msgid, // msgid
       m.msgidSynthetic ? 1 : 0, // msgid_synth
       m.hash, // hash
@@ -131,7 +146,6 @@ export function insertChunk(db: WritableDB, chunk: NewChunk, touched: Set<number
       m.supersedes.length ? m.supersedes.join(' ') : null, // supersedes
       m.appliedNote ? JSON.stringify(m.appliedNote) : null, // applied_note
     );
-    const id = Number(info.lastInsertRowid);
     indexDocument(db, id, m.doc);
     m.trailers.forEach((t, i) =>
       s.insertTrailer.run(id, i, t.name, t.value, t.person?.name || null, t.person?.address || null),
@@ -139,16 +153,8 @@ export function insertChunk(db: WritableDB, chunk: NewChunk, touched: Set<number
     m.patch?.files.forEach((f, i) =>
       s.insertFile.run(id, i, f.path, f.oldPath ?? null, f.added, f.removed, f.status ?? null, f.binary ? 1 : 0),
     );
-    touched.add(
-      assignThread(db, {
-        id,
-        msgid: m.msgid,
-        refs,
-        subjectNorm: m.subjectNormalized,
-        refless: refs.length === 0 && m.replySubject,
-        date: m.date.utc,
-      }),
-    );
+    applyThreadPlan(db, plan);
+    touched.add(plan.thread);
     added++;
   }
   return added;

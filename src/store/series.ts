@@ -379,7 +379,8 @@ export function updateSeriesStates(
     // imported commits, by Message-ID and by patch-id
     const byMsgid = db.prepare('SELECT c.sha, c.repo FROM commit_msgids x JOIN commits c ON c.sha = x.sha WHERE x.msgid = ? LIMIT 1');
     const byPatchId = db.prepare('SELECT sha, repo FROM commits WHERE patch_id = ? LIMIT 1');
-    for (const s of slots) {
+    const anyCommits = db.prepare('SELECT EXISTS (SELECT 1 FROM commits)').pluck().get() === 1;
+    for (const s of anyCommits ? slots : []) {
       const c = (byMsgid.get(s.msgid) as { sha: string; repo: string } | undefined) ?? undefined;
       if (c) {
         mark(s.version_id, s.slot, { via: 'commit', sha: c.sha, branch: null, evidence: c.repo, match: 'msgid' });

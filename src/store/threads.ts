@@ -46,22 +46,34 @@ const stmts = preparedOnce((db: WritableDB) => ({
          AND reply_subject = 1 AND has_refs = 0`,
     )
     .pluck(),
-  setThread: db.prepare('UPDATE messages SET thread_id = ? WHERE id = ?'),
   mergeMessages: db.prepare('UPDATE messages SET thread_id = ? WHERE thread_id = ?'),
   mergeNodes: db.prepare('UPDATE nodes SET thread_id = ? WHERE thread_id = ?'),
   dropThread: db.prepare('DELETE FROM threads WHERE id = ?'),
 }));
 
-/** Puts a just-inserted message into its thread, merging threads it links. Returns the thread id. */
-export function assignThread(db: WritableDB, m: ThreadNodeInput): number {
+/** Where a message goes: its thread, the threads it merges into that one, its ids not yet known. */
+export interface ThreadPlan {
+  thread: number;
+  merged: number[];
+  unknown: string[];
+}
+
+/**
+ * Finds the thread of a message about to be stored under id `m.id`, before its row exists, so
+ * the row is inserted with its thread (no second write of the row). Lookups only; the
+ * merges and new nodes are written by applyThreadPlan once the row is stored.
+ */
+export function planThread(db: WritableDB, m: ThreadNodeInput): ThreadPlan {
   const s = stmts(db);
   const found = new Set<number>();
   const unknown: string[] = [];
-  for (const node of [m.msgid, ...m.refs]) {
+  const look = (node: string) => {
     const t = s.node.get(node) as number | undefined;
     if (t === undefined) unknown.push(node);
     else found.add(t);
-  }
+  };
+  look(m.msgid);
+  for (const r of m.refs) look(r);
   if (m.date !== null && m.subjectNorm.length >= MIN_SUBJECT_KEY) {
     const lo = m.date - SUBJECT_WINDOW_MS;
     const hi = m.date + SUBJECT_WINDOW_MS;
@@ -69,16 +81,22 @@ export function assignThread(db: WritableDB, m: ThreadNodeInput): number {
     for (const t of q.all(m.subjectNorm, lo, hi, m.id) as number[]) found.add(t);
   }
   // The smallest id wins: it is the thread's first message in ingest order.
-  const winner = found.size ? Math.min(...found) : m.id;
-  s.setThread.run(winner, m.id);
-  for (const loser of found) {
-    if (loser === winner) continue;
-    s.mergeMessages.run(winner, loser);
-    s.mergeNodes.run(winner, loser);
+  let thread = m.id;
+  for (const t of found) if (t < thread) thread = t;
+  const merged: number[] = [];
+  for (const t of found) if (t !== thread) merged.push(t);
+  return { thread, merged, unknown };
+}
+
+/** Writes a plan's merges and new nodes (after the message row is stored with plan.thread). */
+export function applyThreadPlan(db: WritableDB, plan: ThreadPlan): void {
+  const s = stmts(db);
+  for (const loser of plan.merged) {
+    s.mergeMessages.run(plan.thread, loser);
+    s.mergeNodes.run(plan.thread, loser);
     s.dropThread.run(loser);
   }
-  for (const node of unknown) s.addNode.run(node, winner);
-  return winner;
+  for (const node of plan.unknown) s.addNode.run(node, plan.thread);
 }
 
 /** Marks threads whose `threads` row needs recomputing (cheap; in the ingest transaction). */

@@ -178,6 +178,12 @@ export function rollUp(exact: Map<string | null, TopicCounts>): Map<string, Topi
 }
 
 /**
+ * A touched topic's terms are recomputed once its message count moved by 1/TERMS_MARGIN
+ * since they were computed (or it has none yet).
+ */
+export const TERMS_MARGIN = 10;
+
+/**
  * Rewrites the topics table from the threads and series (one GROUP BY over the topic index:
  * merged-away threads and moved series are counted right without tracking them). Topics whose
  * set of threads changed (`touched`, with their ancestors) get their terms marked stale.
@@ -196,7 +202,8 @@ export function refreshTopics(db: WritableDB, touched: Iterable<string>): { topi
       VALUES (@name, @parent, @title, @threads, @messages, @series, @last, 1)
       ON CONFLICT(name) DO UPDATE SET parent = excluded.parent, title = excluded.title, thread_count = excluded.thread_count,
         message_count = excluded.message_count, series_count = excluded.series_count, last_date = excluded.last_date,
-        terms_dirty = CASE WHEN @stale THEN 1 ELSE terms_dirty END`);
+        terms_dirty = CASE WHEN @stale AND (topics.terms_messages = 0
+          OR abs(excluded.message_count - topics.terms_messages) * ${TERMS_MARGIN} >= topics.terms_messages) THEN 1 ELSE terms_dirty END`);
     for (const [name, c] of rolled) {
       const parent = ancestorsOf(name).pop() ?? null;
       upsert.run({ name, parent, title: titles.get(name) ?? null, ...c, stale: stale.has(name) ? 1 : 0 });
@@ -218,6 +225,7 @@ export function staleTermTopics(db: ReadableDB, limit: number): string[] {
 }
 
 export interface TextRow {
+  id: number;
   subject: string;
   from_name: string | null;
   body_pack: number;
@@ -236,7 +244,7 @@ export function topicSampleMessages(db: ReadableDB, name: string, limit: number,
   const [cond, params] = topicSubtree('t.topic', name);
   return db
     .prepare(
-      `SELECT subject, from_name, body_pack, body_off, body_len FROM (
+      `SELECT id, subject, from_name, body_pack, body_off, body_len FROM (
          SELECT m.subject, m.from_name, m.body_pack, m.body_off, m.body_len, m.date, m.id,
                 row_number() OVER (PARTITION BY m.thread_id ORDER BY m.date, m.id) AS k
          FROM (SELECT t.id FROM threads t WHERE ${cond} ORDER BY t.last_date DESC, t.id DESC LIMIT ?) t
@@ -246,12 +254,17 @@ export function topicSampleMessages(db: ReadableDB, name: string, limit: number,
     .all(...params, limit, perThread, limit) as TextRow[];
 }
 
-/** About `limit` messages spread evenly over the archive (every k-th by ingest order). */
+/**
+ * About `limit` messages spread evenly over the archive: runs of 16 consecutive messages
+ * (one ingest pack, mostly), every k-th run. Whole runs, because reading one message's body
+ * inflates its whole pack: single messages every k-th id cost a pack each (3,000 at 100,000
+ * messages, most of the topic stage's time).
+ */
 export function archiveSampleMessages(db: ReadableDB, limit: number): TextRow[] {
   const max = (db.prepare('SELECT max(id) FROM messages').pluck().get() as number | null) ?? 0;
   const stride = Math.max(1, Math.ceil(max / limit));
   return db
-    .prepare('SELECT subject, from_name, body_pack, body_off, body_len FROM messages WHERE id % ? = 0 ORDER BY id LIMIT ?')
+    .prepare('SELECT id, subject, from_name, body_pack, body_off, body_len FROM messages WHERE ((id - 1) / 16) % ? = 0 ORDER BY id LIMIT ?')
     .all(stride, limit) as TextRow[];
 }
 
@@ -260,7 +273,7 @@ export function replaceTopicTerms(db: WritableDB, topic: string, terms: readonly
     db.prepare('DELETE FROM topic_terms WHERE topic = ?').run(topic);
     const ins = db.prepare('INSERT INTO topic_terms (topic, rank, term, score, count) VALUES (?, ?, ?, ?, ?)');
     terms.forEach((t, i) => ins.run(topic, i, t.term, t.score, t.count));
-    db.prepare('UPDATE topics SET terms_dirty = 0 WHERE name = ?').run(topic);
+    db.prepare('UPDATE topics SET terms_dirty = 0, terms_messages = message_count WHERE name = ?').run(topic);
   })();
 }
 
