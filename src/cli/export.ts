@@ -72,7 +72,7 @@ async function runExport(db: string, kind: TargetKind, arg: string, o: ExportOpt
     if (problem) throw new ExportError(problem);
     format.precheck?.(ctx, target);
     if (o.format === 'site' && o.output !== '-') {
-      const r = await writeSite(store, { title: siteTitle(target), threadIds: targetThreadIds(ctx, target) }, dirSink(o.output, o));
+      const r = await writeSite(store, { title: siteTitle(target), threadIds: await targetThreadIds(ctx, target) }, dirSink(o.output, o));
       process.stderr.write(`lkb: wrote ${r.threads} threads (${r.messages} messages) to ${o.output}/index.html\n`);
       return;
     }

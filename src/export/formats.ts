@@ -17,6 +17,7 @@ import { collectionHeadJson, collectionItemJson, COLLECTION_TAIL_JSON, summaryJs
 import { collectionHeadHtml, HTML_TAIL, htmlHead, seriesHtml, threadHtml } from './html.js';
 import { selectSearchThreads, selectTopicThreads } from './select.js';
 import { parseQuery, QuerySyntaxError } from '../search/query.js';
+import { search } from '../views/search.js';
 import type { Writable } from 'node:stream';
 import { writeMessagesMbox, writeThreadMbox } from './mbox.js';
 import { AmError, planSeriesAm, writeAmPlan } from './am.js';
@@ -118,9 +119,9 @@ interface TextFormat {
 
 export class ExportNotFound extends Error {}
 
-function threadIdsOf(ctx: ExportContext, t: ExportTarget & { kind: 'topic' | 'search' }): Iterable<number> {
+async function threadIdsOf(ctx: ExportContext, t: ExportTarget & { kind: 'topic' | 'search' }): Promise<number[]> {
   if (t.kind === 'topic') return selectTopicThreads(ctx.db, t.name);
-  return t.threadIds ?? selectSearchThreads(ctx.db, t.query, ctx.now);
+  return t.threadIds ?? selectSearchThreads((o) => search(ctx.db, t.query, o), ctx.now);
 }
 
 function streamText(f: TextFormat): Exporter {
@@ -140,7 +141,7 @@ function streamText(f: TextFormat): Exporter {
     let first = true;
     // threads ingested together share packs: a topic export inflates each about once
     const packs = new BoundedPackCache(16);
-    for (const s of summarizeThreads(threadIdsOf(ctx, target), (id) => threadMaterial(ctx.db, id, packs), ctx.summary)) {
+    for (const s of summarizeThreads(await threadIdsOf(ctx, target), (id) => threadMaterial(ctx.db, id, packs), ctx.summary)) {
       await put(out, f.item(s, first));
       first = false;
     }
@@ -149,7 +150,7 @@ function streamText(f: TextFormat): Exporter {
 }
 
 /** The threads a target covers, for the formats that work thread by thread (mbox, site). */
-export function targetThreadIds(ctx: ExportContext, t: ExportTarget): Iterable<number> {
+export async function targetThreadIds(ctx: ExportContext, t: ExportTarget): Promise<Iterable<number>> {
   switch (t.kind) {
     case 'thread': return [t.id];
     case 'series': return seriesThreadIds(ctx.db, t.id);
@@ -182,7 +183,7 @@ const mbox: Exporter = async (ctx, target, out) => {
     await writeThreadMbox(ctx.db, target.id, w, { end: false });
     return;
   }
-  await writeMessagesMbox(ctx.db, messageIdsOf(ctx.db, targetThreadIds(ctx, target)), w, { end: false });
+  await writeMessagesMbox(ctx.db, messageIdsOf(ctx.db, await targetThreadIds(ctx, target)), w, { end: false });
 };
 
 function siteTitle(t: ExportTarget): string {
@@ -196,7 +197,7 @@ function siteTitle(t: ExportTarget): string {
 
 /** The static archive as a .tar.gz stream (the CLI writes it as a directory instead: see exportSiteDir). */
 const siteTarGz: Exporter = async (ctx, target, out) => {
-  await writeSite(ctx.db, { title: siteTitle(target), threadIds: targetThreadIds(ctx, target) }, tarGzSink(out as Writable, 'lkb-archive'));
+  await writeSite(ctx.db, { title: siteTitle(target), threadIds: await targetThreadIds(ctx, target) }, tarGzSink(out as Writable, 'lkb-archive'));
 };
 
 export { siteTitle };

@@ -142,9 +142,7 @@ class MessageTerms {
   prepare(rows: readonly TextRow[]): void {
     const todo = rows.filter((r) => !this.memo.has(r.id));
     todo.sort((a, b) => a.body_pack - b.body_pack || a.id - b.id);
-    for (const r of todo) {
-      if (!this.memo.has(r.id)) this.memo.set(r.id, messageTerms(r.subject, getBody(this.db, r, this.packs)));
-    }
+    for (const r of todo) this.of(r);
   }
 
   readonly of = (r: TextRow): Set<string> => {

@@ -83,11 +83,9 @@ const forMailparser = (key: string): boolean =>
   key === 'from' || key === 'to' || key === 'cc' || key === 'subject' || key === 'mime-version' || key.startsWith('content-');
 
 /**
- * The reduced header block decoded without mailparser when it says the body is one plain
- * text part (src/parse/mime-direct.ts, the same libraries called the same way); else
- * mailparser over the reduced block, and when that says the body is one UTF-8/ASCII text/plain
- * part in 7bit/8bit (no flowed format, not an attachment), the body bytes are decoded here
- * exactly as mailparser would (UTF-8, CRLF -> LF) instead of streamed through it.
+ * Decoded without mailparser when the reduced header block says the body is one plain text
+ * part (src/parse/mime-direct.ts, the same libraries called the same way); else mailparser
+ * over the reduced header block and the body.
  */
 async function parseReduced(bytes: Buffer, block: HeaderBlock, stats: ParseStats | undefined): Promise<ParsedMail> {
   const fields = reducedFields(block.fields, forMailparser);
@@ -95,14 +93,7 @@ async function parseReduced(bytes: Buffer, block: HeaderBlock, stats: ParseStats
   const direct = decodeDirect(fields, body);
   if (stats) stats[direct ? 'direct' : 'mailparser']++;
   if (direct) return directMail(direct);
-  const head = reducedHeaderBlock(fields);
-  const mail = await simpleParser(head, MAILPARSER_OPTIONS);
-  if (isPlainBody(mail)) {
-    const text = body.toString('utf8');
-    mail.text = text.includes('\r') ? text.replace(/\r?\n/g, '\n') : text;
-    return mail;
-  }
-  return simpleParser(Buffer.concat([head, body]), MAILPARSER_OPTIONS);
+  return simpleParser(Buffer.concat([reducedHeaderBlock(fields), body]), MAILPARSER_OPTIONS);
 }
 
 /** The direct decoding in the shape of mailparser's result (only what buildMessage reads). */
@@ -119,28 +110,6 @@ function directMail(d: DirectMail): ParsedMail {
     to: d.to.length === 0 ? undefined : d.to.map(obj),
     cc: d.cc.length === 0 ? undefined : d.cc.map(obj),
   };
-}
-
-const PLAIN_CHARSETS = new Set(['utf8', 'usascii', 'ascii']);
-const PLAIN_ENCODINGS = new Set(['7bit', '8bit', 'binary']);
-
-function isPlainBody(mail: ParsedMail): boolean {
-  let mimeFields = 0;
-  for (const { key } of mail.headerLines) if (key === 'content-type' || key === 'content-transfer-encoding') mimeFields++;
-  if (mimeFields > 2) return false; // repeated MIME fields: leave the choice to mailparser
-  const ct = mail.headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
-  const type = (ct?.value ?? 'text/plain').toLowerCase();
-  const charset = (ct?.params?.charset ?? 'utf-8').toLowerCase().replace(/[^a-z0-9]/g, '');
-  const format = (ct?.params?.format ?? '').toLowerCase();
-  const cte = String(mail.headers.get('content-transfer-encoding') ?? '7bit').toLowerCase().trim();
-  const disposition = mail.headers.get('content-disposition') as { value?: string } | undefined;
-  return (
-    type === 'text/plain' &&
-    PLAIN_CHARSETS.has(charset) &&
-    format !== 'flowed' &&
-    PLAIN_ENCODINGS.has(cte) &&
-    (disposition === undefined || (disposition.value ?? '').toLowerCase() === 'inline')
-  );
 }
 
 interface RawHeaders {

@@ -5,6 +5,7 @@
 // text is assembled from fixed fragments only.
 
 import type { DateNode, ExactNode, Field, QueryNode, TermNode } from './query.js';
+import { topicSubtree } from '../store/topics.js';
 
 /** FTS5 columns of `messages_fts`, in table order. */
 export const FTS_COLUMNS = [
@@ -310,14 +311,16 @@ function exactSql(n: ExactNode, params: (string | number)[]): string {
     case 'topic': {
       // topic:mm matches mm and everything under it (mm/asi): the topic of the message's thread
       // (what the topic pages list), or of a series it belongs to.
-      const under = `${n.value.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`;
-      params.push(n.value, under, n.value, under, n.value, under);
-      const cond = "(lower(s.topic) = ? OR lower(s.topic) LIKE ? ESCAPE '\\')";
-      return "(EXISTS (SELECT 1 FROM threads th WHERE th.id = m.thread_id AND (th.topic = ? OR th.topic LIKE ? ESCAPE '\\'))" +
+      const subtree = (col: string) => {
+        const [cond, args] = topicSubtree(col, n.value);
+        params.push(...args);
+        return cond;
+      };
+      return `(EXISTS (SELECT 1 FROM threads th WHERE th.id = m.thread_id AND ${subtree('th.topic')})` +
         ' OR EXISTS (SELECT 1 FROM series_patches sp JOIN series_versions sv ON sv.id = sp.version_id' +
-        ` JOIN series s ON s.id = sv.series_id WHERE sp.message_id = m.id AND ${cond})` +
+        ` JOIN series s ON s.id = sv.series_id WHERE sp.message_id = m.id AND ${subtree('s.topic')})` +
         ' OR EXISTS (SELECT 1 FROM series_versions sv JOIN series s ON s.id = sv.series_id' +
-        ` WHERE sv.cover_id = m.id AND ${cond}))`;
+        ` WHERE sv.cover_id = m.id AND ${subtree('s.topic')}))`;
     }
   }
 }

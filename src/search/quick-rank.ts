@@ -29,8 +29,8 @@ export interface RankTerm {
   inFrom: boolean;
 }
 
-/** The positive text terms of a query (those not under NOT). */
-function positiveTerms(ast: QueryNode): TermNode[] {
+/** The positive text terms of a query (those not under NOT), in query order. */
+export function positiveTerms(ast: QueryNode): TermNode[] {
   const out: TermNode[] = [];
   const walk = (n: QueryNode, negated: boolean): void => {
     if (n.kind === 'and' || n.kind === 'or') for (const c of n.children) walk(c, negated);

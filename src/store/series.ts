@@ -2,7 +2,7 @@
 // Postings and series are rebuilt wholesale from messages (see ingest/series-stage.ts);
 // corrections are kept.
 import type { ReadableDB, WritableDB } from './db.js';
-import { OTHER_TOPIC, topicSubtree } from './topics.js';
+import { activeWithin, OTHER_TOPIC, topicSubtree } from './topics.js';
 
 /** What the series stage needs of a message; no bodies. */
 export interface SeriesInputRow {
@@ -236,14 +236,7 @@ export function listSeries(db: ReadableDB, f: SeriesFilter): SeriesRow[] {
     where.push('s.state = ?');
     params.push(f.state);
   }
-  if (f.since !== undefined) {
-    where.push('s.last_date >= ?');
-    params.push(f.since);
-  }
-  if (f.until !== undefined) {
-    where.push('s.first_date <= ?');
-    params.push(f.until);
-  }
+  activeWithin('s.', f, where, params);
   if (f.list) {
     where.push(`EXISTS (SELECT 1 FROM series_versions v JOIN series_patches p ON p.version_id = v.id
       JOIN messages m ON m.id = p.message_id WHERE v.series_id = s.id AND m.list_id = ?)`);

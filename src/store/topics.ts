@@ -3,6 +3,7 @@
 // threads_topic index: topic = 'mm' OR topic >= 'mm/' AND topic < 'mm0' ('0' follows '/').
 import type { ReadableDB, WritableDB } from './db.js';
 import { preparedOnce } from './prepared.js';
+import { PACK_SIZE } from './codec.js';
 import { THREAD_COLUMNS, THREAD_ORDER, threadKeyset, type ThreadRow } from './threads.js';
 import type { MaintainersSection } from '../topics/maintainers.js';
 
@@ -13,6 +14,21 @@ export const OTHER_TOPIC = '(other)';
 export function topicSubtree(col: string, name: string): [string, string[]] {
   if (name === OTHER_TOPIC) return [`${col} IS NULL`, []];
   return [`(${col} = ? OR (${col} >= ? AND ${col} < ?))`, [name, `${name}/`, `${name}0`]];
+}
+
+/**
+ * Rows (threads, series) active within [since, until]: last date on or after `since`, first
+ * date on or before `until`. Appends to `where` and `params`; `col` prefixes the columns ("t.").
+ */
+export function activeWithin(col: string, range: { since?: number; until?: number }, where: string[], params: (string | number)[]): void {
+  if (range.since !== undefined) {
+    where.push(`${col}last_date >= ?`);
+    params.push(range.since);
+  }
+  if (range.until !== undefined) {
+    where.push(`${col}first_date <= ?`);
+    params.push(range.until);
+  }
 }
 
 export function ancestorsOf(name: string): string[] {
@@ -134,14 +150,7 @@ interface TopicCounts {
 export function exactTopicCounts(db: ReadableDB, range: { since?: number; until?: number } = {}): Map<string | null, TopicCounts> {
   const where: string[] = [];
   const params: number[] = [];
-  if (range.since !== undefined) {
-    where.push('last_date >= ?');
-    params.push(range.since);
-  }
-  if (range.until !== undefined) {
-    where.push('first_date <= ?');
-    params.push(range.until);
-  }
+  activeWithin('', range, where, params);
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const out = new Map<string | null, TopicCounts>();
   for (const r of db
@@ -255,7 +264,7 @@ export function topicSampleMessages(db: ReadableDB, name: string, limit: number,
 }
 
 /**
- * About `limit` messages spread evenly over the archive: runs of 16 consecutive messages
+ * About `limit` messages spread evenly over the archive: runs of PACK_SIZE consecutive messages
  * (one ingest pack, mostly), every k-th run. Whole runs, because reading one message's body
  * inflates its whole pack: single messages every k-th id cost a pack each (3,000 at 100,000
  * messages, most of the topic stage's time).
@@ -264,7 +273,7 @@ export function archiveSampleMessages(db: ReadableDB, limit: number): TextRow[] 
   const max = (db.prepare('SELECT max(id) FROM messages').pluck().get() as number | null) ?? 0;
   const stride = Math.max(1, Math.ceil(max / limit));
   return db
-    .prepare('SELECT id, subject, from_name, body_pack, body_off, body_len FROM messages WHERE ((id - 1) / 16) % ? = 0 ORDER BY id LIMIT ?')
+    .prepare(`SELECT id, subject, from_name, body_pack, body_off, body_len FROM messages WHERE ((id - 1) / ${PACK_SIZE}) % ? = 0 ORDER BY id LIMIT ?`)
     .all(stride, limit) as TextRow[];
 }
 
@@ -476,14 +485,7 @@ export function listTopicThreads(db: ReadableDB, name: string, f: TopicThreadFil
   const [cond, params] = topicSubtree('t.topic', name);
   const where = [cond];
   const args: (string | number)[] = [...params];
-  if (f.since !== undefined) {
-    where.push('t.last_date >= ?');
-    args.push(f.since);
-  }
-  if (f.until !== undefined) {
-    where.push('t.first_date <= ?');
-    args.push(f.until);
-  }
+  activeWithin('t.', f, where, args);
   if (f.discussionsOnly) where.push('NOT EXISTS (SELECT 1 FROM series_versions v WHERE v.thread_id = t.id)');
   if (f.before) where.push(threadKeyset(f.before, args));
   return db

@@ -2,7 +2,7 @@
 // snippet around the first matched term from the field that matched.
 import type { ReadableDB } from '../store/db.js';
 import { countSearch, narrowByDate, newestMatches, QUICK_RANK_SCAN, runSearch, type CompiledSearch, type SearchCursor, type SearchHitRow } from '../store/search.js';
-import { isRankable, quickRank, rankTerms, type RankTerm } from '../search/quick-rank.js';
+import { isRankable, positiveTerms, quickRank, rankTerms, type RankTerm } from '../search/quick-rank.js';
 import { addressOf, getBody, getMessageById, type PackCache } from '../store/messages.js';
 import { parseQuery, QuerySyntaxError, type QueryNode } from '../search/query.js';
 import { compileFts, compileSql, exactAddresses } from '../search/query-compile.js';
@@ -66,17 +66,10 @@ function decodeCursor(c: string): SearchCursor {
 
 /** The positive text terms of a query, for highlighting. */
 function highlightTerms(ast: QueryNode): { text: string; prefix: boolean }[] {
-  const out: { text: string; prefix: boolean }[] = [];
-  const stack: { node: QueryNode; negated: boolean }[] = [{ node: ast, negated: false }];
-  while (stack.length) {
-    const { node, negated } = stack.pop()!;
-    if (node.kind === 'and' || node.kind === 'or') for (const c of node.children) stack.push({ node: c, negated });
-    else if (node.kind === 'not') stack.push({ node: node.child, negated: !negated });
-    else if (node.kind === 'term' && !negated) {
-      for (const w of node.text.toLowerCase().split(/[^\p{L}\p{N}_]+/u)) if (w) out.push({ text: w, prefix: node.prefix });
-    }
-  }
-  return out;
+  // last term first: which matches the 64-match cap of findTerms keeps depends on the order
+  return positiveTerms(ast)
+    .reverse()
+    .flatMap((t) => t.text.toLowerCase().split(/[^\p{L}\p{N}_]+/u).flatMap((w) => (w ? [{ text: w, prefix: t.prefix }] : [])));
 }
 
 function findTerms(text: string, terms: { text: string; prefix: boolean }[]): [number, number][] {

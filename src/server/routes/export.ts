@@ -8,27 +8,23 @@ import { errorResponses } from '../schemas/common.js';
 import { ExportFormatQuery, ExportIdParams, ExportSearchQuery, ExportTopicParams } from '../schemas/export.js';
 import { ApiError, badRequest, notFound } from '../errors.js';
 import { ExportRefused, exportContext, exportFileName, FORMATS, formatNames, resolveTarget, searchQueryProblem, type TargetKind } from '../../export/formats.js';
-import { SEARCH_EXPORT_MAX, SEARCH_EXPORT_PAGE } from '../../export/select.js';
+import { selectSearchThreads, type SearchPager } from '../../export/select.js';
 import type { SearchPool } from '../search/pool.js';
 
 /**
  * A search export's threads, chosen through the search pool (its deadline applies to every
  * page) so that a pathological query is refused instead of holding the HTTP thread.
  */
-async function searchThreadIds(pool: SearchPool, query: string, now: number): Promise<number[]> {
-  const ids: number[] = [];
-  let cursor: string | undefined;
-  do {
-    const out = await pool.run(query, { group: 'thread', sort: 'relevance', limit: SEARCH_EXPORT_PAGE, cursor, now });
+function poolPager(pool: SearchPool, query: string): SearchPager {
+  return async (o) => {
+    const out = await pool.run(query, o);
     if ('busy' in out) throw new ApiError(503, 'busy', 'too many searches are running: try again in a moment');
     if ('timedOut' in out) {
       throw new ApiError(422, 'query_too_slow', `the query did not finish within ${pool.deadlineMs / 1000} s: narrow it (a date range, a prefix, fewer wildcards)`);
     }
     if (!('ok' in out)) throw badRequest('syntax' in out ? out.syntax.message : out.badCursor);
-    for (const h of out.ok.hits) if (ids.length < SEARCH_EXPORT_MAX) ids.push(h.threadId);
-    cursor = out.ok.nextCursor ?? undefined;
-  } while (cursor && ids.length < SEARCH_EXPORT_MAX);
-  return ids;
+    return out.ok;
+  };
 }
 
 const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -40,7 +36,7 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const problem = target.kind === 'search' ? searchQueryProblem(target.query, Date.now()) : null;
     if (problem) throw badRequest(problem);
     const ctx = exportContext(app.db, Date.now());
-    if (target.kind === 'search') target.threadIds = await searchThreadIds(app.searchPool, target.query, ctx.now);
+    if (target.kind === 'search') target.threadIds = await selectSearchThreads(poolPager(app.searchPool, target.query), ctx.now);
     try {
       format.precheck?.(ctx, target);
     } catch (e) {
