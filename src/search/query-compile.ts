@@ -6,6 +6,7 @@
 
 import type { DateNode, ExactNode, Field, QueryNode, TermNode } from './query.js';
 import { topicSubtree } from '../store/topics.js';
+import { tokenize } from './quick-rank.js';
 
 /** FTS5 columns of `messages_fts`, in table order. */
 export const FTS_COLUMNS = [
@@ -73,7 +74,7 @@ export function ftsString(text: string): string {
 }
 
 function ftsTerm(t: TermNode): string {
-  const lit = ftsString(t.text) + (t.prefix ? ' *' : '');
+  const lit = t.expansion ? `(${t.expansion.map(ftsString).join(' OR ')})` : ftsString(t.text) + (t.prefix ? ' *' : '');
   if (t.field === 'any') return lit;
   const cols = FIELD_COLUMNS[t.field];
   return cols.length === 1 ? `${cols[0]} : ${lit}` : `{${cols.join(' ')}} : ${lit}`;
@@ -156,6 +157,28 @@ export function exactAddresses(n: QueryNode): QueryNode {
     case 'not': return { kind: 'not', child: exactAddresses(n.child) };
     case 'and':
     case 'or': return { kind: n.kind, children: n.children.map(exactAddresses) };
+    default: return n;
+  }
+}
+
+/**
+ * word* as the OR of the index terms it covers, from `lookup` (store/search.ts prefixTerms;
+ * null: leave the prefix to FTS5). The same rows match, but FTS5 answers an OR term by term,
+ * newest first, where its prefix query first merges every covered term's doclist: 10 ms
+ * instead of 80 ms for lock*'s newest 1,000 matches in a million messages. Only single-word
+ * prefixes: a phrase's last word stays a prefix.
+ */
+export function expandPrefixes(n: QueryNode, lookup: (token: string) => string[] | null): QueryNode {
+  switch (n.kind) {
+    case 'term': {
+      if (!n.prefix) return n;
+      const tokens = tokenize(n.text);
+      const expansion = tokens.length === 1 ? lookup(tokens[0]) : null;
+      return expansion ? { ...n, expansion } : n;
+    }
+    case 'not': return { kind: 'not', child: expandPrefixes(n.child, lookup) };
+    case 'and':
+    case 'or': return { kind: n.kind, children: n.children.map((c) => expandPrefixes(c, lookup)) };
     default: return n;
   }
 }

@@ -17,7 +17,15 @@ export type Field =
 export type ExactField = 'm' | 'l' | 'patchid' | 'is' | 'v' | 'has' | 'trailer' | 'topic' | 'from';
 // 'from' is not typed by users: query-compile.ts turns f:user@host.domain into it.
 
-export type TermNode = { kind: 'term'; field: Field; text: string; phrase: boolean; prefix: boolean };
+export type TermNode = {
+  kind: 'term';
+  field: Field;
+  text: string;
+  phrase: boolean;
+  prefix: boolean;
+  /** Set by query-compile.ts expandPrefixes, never by the parser: the index terms `text*` covers. */
+  expansion?: readonly string[];
+};
 /** A date range, ms since epoch UTC, half-open [from, to); null = open on that side. */
 export type DateNode = { kind: 'date'; field: 'd' | 'rt'; from: number | null; to: number | null };
 export type ExactNode = { kind: 'exact'; field: ExactField; value: string };

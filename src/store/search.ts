@@ -65,6 +65,24 @@ export function narrowByDate(db: ReadableDB, where: string, params: (string | nu
   return r.n === 0 ? [1, 0] : [r.lo!, r.hi!];
 }
 
+/** A prefix covering more index terms than this is left to FTS5's own prefix query. */
+export const PREFIX_EXPANSION_MAX = 500;
+
+/**
+ * The index's terms starting with `token` (an FTS5 token: folded as unicode61 folds), or null
+ * when there are none or more than PREFIX_EXPANSION_MAX. Read from the fts5vocab table
+ * (migration 0010), which walks the covered terms' doclists: for "lock" (322 terms in a
+ * million messages) about 20 ms, against 80-160 ms for FTS5's prefix query itself.
+ */
+export function prefixTerms(db: ReadableDB, token: string): string[] | null {
+  // U+10FFFF sorts after every character that can follow the prefix (terms compare as UTF-8 bytes)
+  const terms = db
+    .prepare('SELECT term FROM messages_fts_vocab WHERE term >= ? AND term < ? LIMIT ?')
+    .pluck()
+    .all(token, `${token}\u{10FFFF}`, PREFIX_EXPANSION_MAX + 1) as string[];
+  return terms.length === 0 || terms.length > PREFIX_EXPANSION_MAX ? null : terms.filter((t) => t.startsWith(token));
+}
+
 /** " AND rowid BETWEEN ? AND ?" for FTS5 subqueries, with its params. */
 function ftsRange(q: CompiledSearch): { sql: string; params: number[] } {
   return q.idRange ? { sql: ' AND rowid BETWEEN ? AND ?', params: q.idRange } : { sql: '', params: [] };

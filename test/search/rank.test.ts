@@ -6,7 +6,9 @@ import { corpusPath, needsCorpus } from '../helpers/corpus.js';
 import { serveIngested } from '../helpers/server.js';
 import { parseQuery } from '../../src/search/query.js';
 import { isRankable, quickRank, rankTerms, tokenize } from '../../src/search/quick-rank.js';
-import { COUNT_CAP } from '../../src/store/search.js';
+import { COUNT_CAP, prefixTerms } from '../../src/store/search.js';
+import { compileFts, expandPrefixes } from '../../src/search/query-compile.js';
+import { ingestInto } from '../helpers/tmp.js';
 
 const row = (subject: string, fromName: string | null = null, fromAddr: string | null = null) => [subject, fromName, fromAddr] as const;
 
@@ -77,4 +79,29 @@ test('API on linux-pm: address-only newest first; a query over the count cap ran
   const ids = threads.body.hits.map((h: { threadId: number }) => h.threadId);
   assert.equal(new Set(ids).size, ids.length);
   assert.match(threads.body.hits[0].subject, /devfreq/i);
+});
+
+test('expandPrefixes: a one-word prefix becomes the OR of the terms it covers, in its columns', () => {
+  const lookup = (token: string) => (token === 'fix' ? ['fix', 'fixed', 'fixes'] : token === 'none' ? null : [token]);
+  const fts = (q: string) => compileFts(expandPrefixes(ast(q), lookup)).match;
+  assert.equal(fts('s:fix*'), 'subject : ("fix" OR "fixed" OR "fixes")');
+  assert.equal(fts('Fix*'), '("fix" OR "fixed" OR "fixes")', 'the word is folded as the tokenizer folds it');
+  assert.equal(fts('none*'), '"none" *', 'no expansion: FTS5 answers the prefix itself');
+  assert.equal(fts('"use after fr"*'), '"use after fr" *', 'a phrase keeps its prefix');
+  assert.equal(fts('lock -fix*'), '("lock" NOT (("fix" OR "fixed" OR "fixes")))');
+});
+
+test('prefix expansion on linux-pm matches exactly the rows of FTS5 prefix queries', needsCorpus, async () => {
+  const { db } = await ingestInto([corpusPath('linux-pm-sample')]);
+  const ids = (match: string) => db.prepare('SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid').pluck().all(match) as number[];
+  let expanded = 0;
+  for (const q of ['cpu*', 's:fix*', 'dev*', 'f:raf*', 'dfn:drivers*', 'zz*', 'suspend* -s:resum*']) {
+    const plain = compileFts(ast(q)).match!;
+    const withTerms = compileFts(expandPrefixes(ast(q), (t) => prefixTerms(db, t))).match!;
+    if (withTerms !== plain) expanded++;
+    assert.deepEqual(ids(withTerms), ids(plain), q);
+  }
+  assert.ok(expanded >= 5, 'most of those prefixes were expanded');
+  assert.equal(prefixTerms(db, 'zzzzqqq'), null);
+  db.close();
 });
