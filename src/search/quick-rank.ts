@@ -82,15 +82,18 @@ function containsPhrase(tokens: string[], term: RankTerm): boolean {
   return false;
 }
 
-/** Lower is better, as bm25() (0 when no term is in the subject or From). */
-export function quickRank(subject: string, fromName: string | null, fromAddr: string | null, terms: RankTerm[]): number {
+/**
+ * Lower is better, as bm25() (0 when no term is in the subject or From). `from` is the sender's
+ * name and address ("Jane Doe jane@example.org"); a null subject or from holds no term.
+ */
+export function quickRank(subject: string | null, from: string | null, terms: RankTerm[]): number {
   let score = 0;
-  const lowerSubject = subject.toLowerCase();
-  const lowerFrom = `${fromName ?? ''} ${fromAddr ?? ''}`.toLowerCase();
+  const lowerSubject = subject?.toLowerCase() ?? '';
+  const lowerFrom = from?.toLowerCase() ?? '';
   let subjectTokens: string[] | null = null;
   let fromTokens: string[] | null = null;
   for (const t of terms) {
-    if (t.inSubject && mayContain(lowerSubject, t) && containsPhrase((subjectTokens ??= tokenize(subject)), t)) score += SUBJECT_WEIGHT;
+    if (t.inSubject && mayContain(lowerSubject, t) && containsPhrase((subjectTokens ??= tokenize(subject ?? '')), t)) score += SUBJECT_WEIGHT;
     if (t.inFrom && mayContain(lowerFrom, t) && containsPhrase((fromTokens ??= tokenize(lowerFrom)), t)) score += FROM_WEIGHT;
   }
   return score === 0 ? 0 : -score;

@@ -4,7 +4,7 @@ import type { SearchDocument } from '../index/document.js';
 import { indexDocument } from './search-index.js';
 import type { ReadableDB, WritableDB } from './db.js';
 import { preparedOnce } from './prepared.js';
-import { PACK_CODEC, unpack, type PackedPart } from './codec.js';
+import { PACK_CODEC, unpack, unpackPrefix, type PackedPart } from './codec.js';
 import { applyThreadPlan, planThread } from './threads.js';
 
 /** What ingest hands the store for one message (the parsed record minus its text, which is packed). */
@@ -303,14 +303,18 @@ export class BoundedPackCache extends Map<number, Buffer> {
   }
 }
 
-function readPacked(db: ReadableDB, pack: number, off: number, len: number, cache?: PackCache): Buffer {
+/**
+ * Bytes [off, off+len) of a pack. `partial`: inflate only up to them (codec.ts unpackPrefix), for
+ * readers that want one message of a pack (snippets); a cached prefix too short is inflated again.
+ */
+function readPacked(db: ReadableDB, pack: number, off: number, len: number, cache?: PackCache, partial = false): Buffer {
   const hit = cache?.get(pack);
-  if (hit) return hit.subarray(off, off + len);
+  if (hit && hit.length >= off + len) return hit.subarray(off, off + len);
   const row = reads(db).pack.get(pack) as
     | { codec: string; data: Buffer }
     | undefined;
   if (!row) throw new Error(`pack ${pack} missing`);
-  const data = unpack(row.codec, row.data);
+  const data = partial ? unpackPrefix(row.codec, row.data, off + len) : unpack(row.codec, row.data);
   cache?.set(pack, data);
   return data.subarray(off, off + len);
 }
@@ -320,9 +324,9 @@ export function getRaw(db: ReadableDB, m: Pick<MessageRow, 'raw_pack' | 'raw_off
   return readPacked(db, m.raw_pack, m.raw_off, m.raw_len, cache);
 }
 
-/** The best text part as parsed at ingest. */
-export function getBody(db: ReadableDB, m: Pick<MessageRow, 'body_pack' | 'body_off' | 'body_len'>, cache?: PackCache): string {
-  return readPacked(db, m.body_pack, m.body_off, m.body_len, cache).toString('utf8');
+/** The best text part as parsed at ingest. `partial`: see readPacked (for one message of a pack). */
+export function getBody(db: ReadableDB, m: Pick<MessageRow, 'body_pack' | 'body_off' | 'body_len'>, cache?: PackCache, partial = false): string {
+  return readPacked(db, m.body_pack, m.body_off, m.body_len, cache, partial).toString('utf8');
 }
 
 /** To and Cc, kept packed because long Cc lists are most of a message row otherwise. */

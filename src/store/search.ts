@@ -147,13 +147,48 @@ export function runSearch(
   return db.prepare(`SELECT * FROM (${inner.sql}) ${keyset} ORDER BY ${order} LIMIT ?`).all(...params, o.limit) as SearchHitRow[];
 }
 
-/** A match as [id, msgid, thread_id, subject, from_name, from_addr, date] (arrays: thousands are read per query). */
-export type MatchTuple = [number, string, number, string, string | null, string | null, number | null];
+/** The words quick ranking looks for (lower case): a row's subject and From are read only if they may hold one. */
+export interface MatchProbe {
+  subject: string[];
+  from: string[];
+}
+
+/**
+ * A match as [id, thread_id, date, subject, from] where from is "name address"; subject and
+ * from are null unless they may hold a probe word (arrays: a thousand are read per query).
+ */
+export type MatchTuple = [number, number, number | null, string | null, string | null];
+
+/**
+ * SQL for "col, when it may contain one of the words": an ASCII case-insensitive substring, or
+ * any text with non-ASCII characters (which the tokenizer folds: "Zoë" holds "zoe"; a string's
+ * length in characters differs from its length in bytes exactly then). Turning a thousand
+ * subjects into JavaScript strings costs more than all the ranking that follows.
+ */
+function whenMayHold(col: string, words: string[], params: (string | number)[]): string {
+  if (words.length === 0) return 'NULL';
+  params.push(...words);
+  const tests = words.map(() => `instr(lower(${col}), ?) > 0`).join(' OR ');
+  return `CASE WHEN ${tests} OR length(${col}) <> length(CAST(${col} AS BLOB)) THEN ${col} END`;
+}
 
 /** The newest `limit` text matches that pass the query's filters, unranked, in no particular order. */
-export function newestMatches(db: ReadableDB, q: CompiledSearch, limit: number): MatchTuple[] {
-  const s = source(q, false, limit);
-  return db.prepare(s.sql).raw().all(...s.params) as MatchTuple[]; // a trailing rank 0 is ignored
+export function newestMatches(db: ReadableDB, q: CompiledSearch, limit: number, probe: MatchProbe): MatchTuple[] {
+  if (q.match === null) throw new Error('newestMatches: the query has no text');
+  const params: (string | number)[] = [];
+  const subject = whenMayHold('m.subject', probe.subject, params);
+  const from = whenMayHold("(coalesce(m.from_name, '') || ' ' || coalesce(m.from_addr, ''))", probe.from, params);
+  const range = ftsRange(q);
+  const sql = `SELECT m.id, m.thread_id, m.date, ${subject}, ${from}
+    FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?${range.sql} ORDER BY rowid DESC LIMIT ${limit}) f
+    JOIN messages m ON m.id = f.rowid WHERE ${q.where}`;
+  return db.prepare(sql).raw().all(...params, q.match, ...range.params, ...q.params) as MatchTuple[];
+}
+
+/** Result rows for ids already ranked (quick ranking reads whole rows for its page only). */
+export function hitRows(db: ReadableDB, ranked: { id: number; rank: number }[]): SearchHitRow[] {
+  const one = db.prepare(`SELECT ${COLUMNS} FROM messages m WHERE m.id = ?`);
+  return ranked.map(({ id, rank }) => ({ ...(one.get(id) as Omit<SearchHitRow, 'rank'>), rank }));
 }
 
 /** How many messages match, counting at most COUNT_CAP. */

@@ -1,7 +1,7 @@
 // Search read model for the CLI and the API: parse the lore-style query, run it, and cut a
 // snippet around the first matched term from the field that matched.
 import type { ReadableDB } from '../store/db.js';
-import { countSearch, narrowByDate, newestMatches, prefixTerms, QUICK_RANK_SCAN, runSearch, type CompiledSearch, type SearchCursor, type SearchHitRow } from '../store/search.js';
+import { countSearch, hitRows, narrowByDate, newestMatches, prefixTerms, QUICK_RANK_SCAN, runSearch, type CompiledSearch, type SearchCursor, type SearchHitRow } from '../store/search.js';
 import { isRankable, positiveTerms, quickRank, rankTerms, type RankTerm } from '../search/quick-rank.js';
 import { addressOf, getBody, getMessageById, type PackCache } from '../store/messages.js';
 import { parseQuery, QuerySyntaxError, type QueryNode } from '../search/query.js';
@@ -93,7 +93,7 @@ function findTerms(text: string, terms: { text: string; prefix: boolean }[]): [n
 function snippetOf(db: ReadableDB, row: SearchHitRow, terms: { text: string; prefix: boolean }[], packs: PackCache) {
   const inSubject = findTerms(row.subject, terms);
   const m = getMessageById(db, row.id);
-  const body = m ? getBody(db, m, packs) : '';
+  const body = m ? getBody(db, m, packs, true) : '';
   const { newText, quotedText } = splitQuoted(body);
   const candidates: [SearchHitDTO['snippetField'], string][] = [
     ['new', newText],
@@ -157,15 +157,13 @@ function compareHits(a: SearchCursor, b: SearchCursor): number {
  * stay arrays until the page is cut: building thousands of objects costs more than ranking.
  */
 function quickRanked(db: ReadableDB, q: CompiledSearch, terms: RankTerm[], limit: number, after?: SearchCursor): SearchHitRow[] {
-  const rows = newestMatches(db, q, QUICK_RANK_SCAN);
-  const keys: SearchCursor[] = rows.map(([id, , , subject, fromName, fromAddr, date]) => ({ id, date, rank: quickRank(subject, fromName, fromAddr, terms) }));
+  const probe = { subject: terms.filter((t) => t.inSubject).map((t) => t.tokens[0]), from: terms.filter((t) => t.inFrom).map((t) => t.tokens[0]) };
+  const rows = newestMatches(db, q, QUICK_RANK_SCAN, probe);
+  const keys: SearchCursor[] = rows.map(([id, , date, subject, from]) => ({ id, date, rank: quickRank(subject, from, terms) }));
   const order = keys.map((_, i) => i).sort((a, b) => compareHits(keys[a], keys[b]));
   const from = after ? order.findIndex((i) => compareHits(keys[i], after) > 0) : 0;
   if (from < 0) return [];
-  return order.slice(from, from + limit).map((i) => {
-    const [id, msgid, thread_id, subject, from_name, from_addr, date] = rows[i];
-    return { id, msgid, thread_id, subject, from_name, from_addr, date, rank: keys[i].rank };
-  });
+  return hitRows(db, order.slice(from, from + limit).map((i) => keys[i]));
 }
 
 /** Throws QuerySyntaxError (position + hint) or BadCursorError for bad input. */

@@ -10,7 +10,7 @@ import { COUNT_CAP, prefixTerms } from '../../src/store/search.js';
 import { compileFts, expandPrefixes } from '../../src/search/query-compile.js';
 import { ingestInto } from '../helpers/tmp.js';
 
-const row = (subject: string, fromName: string | null = null, fromAddr: string | null = null) => [subject, fromName, fromAddr] as const;
+const row = (subject: string, fromName: string | null = null, fromAddr: string | null = null) => [subject, `${fromName ?? ''} ${fromAddr ?? ''}`] as const;
 
 const ast = (q: string) => parseQuery(q, Date.UTC(2026, 0, 1)).ast;
 
