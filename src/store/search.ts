@@ -90,8 +90,8 @@ function ftsRange(q: CompiledSearch): { sql: string; params: number[] } {
 
 const COLUMNS = 'm.id, m.msgid, m.thread_id, m.subject, m.from_name, m.from_addr, m.date';
 
-function source(q: CompiledSearch, rank: boolean, scanNewest: number | null): { sql: string; params: (string | number)[] } {
-  if (q.match === null) return { sql: `SELECT ${COLUMNS}, 0 AS rank FROM messages m WHERE ${q.where}`, params: [...q.params] };
+function source(q: CompiledSearch, rank: boolean, scanNewest: number | null, columns = COLUMNS): { sql: string; params: (string | number)[] } {
+  if (q.match === null) return { sql: `SELECT ${columns}, 0 AS rank FROM messages m WHERE ${q.where}`, params: [...q.params] };
   const score = rank ? `bm25(messages_fts, ${BM25_WEIGHTS.join(', ')})` : '0';
   const range = ftsRange(q);
   const f =
@@ -99,7 +99,7 @@ function source(q: CompiledSearch, rank: boolean, scanNewest: number | null): { 
       ? `(SELECT rowid, ${score} AS rank FROM messages_fts WHERE messages_fts MATCH ?${range.sql} ORDER BY rowid DESC LIMIT ${scanNewest})`
       : `(SELECT rowid, ${score} AS rank FROM messages_fts WHERE messages_fts MATCH ?${range.sql})`;
   return {
-    sql: `SELECT ${COLUMNS}, f.rank AS rank FROM ${f} f JOIN messages m ON m.id = f.rowid WHERE ${q.where}`,
+    sql: `SELECT ${columns}, f.rank AS rank FROM ${f} f JOIN messages m ON m.id = f.rowid WHERE ${q.where}`,
     params: [q.match, ...range.params, ...q.params],
   };
 }
@@ -198,7 +198,8 @@ export function countSearch(db: ReadableDB, q: CompiledSearch): { total: number;
     q.match !== null && q.where === '1'
       ? (db.prepare('SELECT count(*) FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? LIMIT ?)').pluck().get(q.match, COUNT_CAP + 1) as number)
       : (() => {
-          const s = source(q, false, null);
+          // only the id: an index can then answer the filters without reading whole rows
+          const s = source(q, false, null, 'm.id');
           return db.prepare(`SELECT count(*) FROM (${s.sql} LIMIT ?)`).pluck().get(...s.params, COUNT_CAP + 1) as number;
         })();
   return { total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
