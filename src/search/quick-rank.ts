@@ -14,6 +14,8 @@
 
 import type { QueryNode, TermNode } from './query.js';
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Address prefixes: filters by person or list, with no degree of relevance. */
 const ADDRESS_FIELDS = new Set<TermNode['field']>(['f', 't', 'c', 'tc', 'a']);
 /** Weights as in store/search.ts BM25_WEIGHTS for the subject and from_ columns. */
@@ -51,6 +53,8 @@ export function isRankable(ast: QueryNode): boolean {
  * '_' a token character): runs of letters, digits and '_', folded to lower case.
  */
 export function tokenize(text: string): string[] {
+  // ASCII (most mail) has no diacritics to fold, and its letters and digits are [a-z0-9]
+  if (ASCII.test(text)) return text.toLowerCase().split(/[^a-z0-9_]+/).filter((t) => t !== '');
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -99,7 +103,6 @@ export function quickRank(subject: string | null, from: string | null, terms: Ra
   return score === 0 ? 0 : -score;
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
 
 /** A plain substring test rules most rows out before tokenizing (not for non-ASCII text, which
  * unicode61 folds: "Zoë" holds the token "zoe"). */

@@ -1,5 +1,6 @@
 // Running a compiled query: FTS5 for text (BM25-ranked when the query has positive text),
 // SQL conditions for the rest; keyset cursors so pages are stable.
+import type { Statement } from 'better-sqlite3';
 import type { ReadableDB } from './db.js';
 
 /** BM25 column weights, in messages_fts column order: subject and new text above quotes and diffs. */
@@ -58,11 +59,29 @@ export const NARROW_MAX = 50_000;
  * so a week of a 10-year archive is a narrow id span even though the FTS terms are common.
  */
 export function narrowByDate(db: ReadableDB, where: string, params: (string | number)[]): [number, number] | undefined {
-  const r = db
-    .prepare(`SELECT count(*) AS n, min(id) AS lo, max(id) AS hi FROM (SELECT id FROM messages m WHERE ${where} LIMIT ${NARROW_MAX + 1})`)
+  const r = prepared(db, `SELECT count(*) AS n, min(id) AS lo, max(id) AS hi FROM (SELECT id FROM messages m WHERE ${where} LIMIT ${NARROW_MAX + 1})`)
     .get(...params) as { n: number; lo: number | null; hi: number | null };
   if (r.n > NARROW_MAX) return undefined;
   return r.n === 0 ? [1, 0] : [r.lo!, r.hi!];
+}
+
+/**
+ * Prepared statements by SQL text, per connection: a search runs 3-5 statements whose text
+ * depends only on the query's shape, and preparing one costs more than running a cheap one.
+ */
+const statements = new WeakMap<ReadableDB, Map<string, Statement>>();
+const STATEMENTS_MAX = 200;
+
+function prepared(db: ReadableDB, sql: string): Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let st = cache.get(sql);
+  if (!st) {
+    if (cache.size >= STATEMENTS_MAX) cache.clear();
+    st = db.prepare(sql);
+    cache.set(sql, st);
+  }
+  return st;
 }
 
 /** A prefix covering more index terms than this is left to FTS5's own prefix query. */
@@ -76,8 +95,7 @@ export const PREFIX_EXPANSION_MAX = 500;
  */
 export function prefixTerms(db: ReadableDB, token: string): string[] | null {
   // U+10FFFF sorts after every character that can follow the prefix (terms compare as UTF-8 bytes)
-  const terms = db
-    .prepare('SELECT term FROM messages_fts_vocab WHERE term >= ? AND term < ? LIMIT ?')
+  const terms = prepared(db, 'SELECT term FROM messages_fts_vocab WHERE term >= ? AND term < ? LIMIT ?')
     .pluck()
     .all(token, `${token}\u{10FFFF}`, PREFIX_EXPANSION_MAX + 1) as string[];
   return terms.length === 0 || terms.length > PREFIX_EXPANSION_MAX ? null : terms.filter((t) => t.startsWith(token));
@@ -130,7 +148,7 @@ export function runSearch(
         ORDER BY rank LIMIT ?) f
       JOIN messages m ON m.id = f.rowid ORDER BY f.rank, m.date DESC, m.id DESC LIMIT ?`;
     // a little slack so ties in rank at the page boundary are ordered like later pages
-    return db.prepare(sql).all(q.match, o.limit * 2 + 50, o.limit) as SearchHitRow[];
+    return prepared(db, sql).all(q.match, o.limit * 2 + 50, o.limit) as SearchHitRow[];
   }
   const inner = source(q, byRank, scan);
   const params = inner.params;
@@ -144,7 +162,7 @@ export function runSearch(
     } else keyset = `WHERE ${dateKeyset(o.after, params)}`;
   }
   const order = byRank ? 'rank, date DESC, id DESC' : 'date DESC, id DESC';
-  return db.prepare(`SELECT * FROM (${inner.sql}) ${keyset} ORDER BY ${order} LIMIT ?`).all(...params, o.limit) as SearchHitRow[];
+  return prepared(db, `SELECT * FROM (${inner.sql}) ${keyset} ORDER BY ${order} LIMIT ?`).all(...params, o.limit) as SearchHitRow[];
 }
 
 /** The words quick ranking looks for (lower case): a row's subject and From are read only if they may hold one. */
@@ -182,12 +200,12 @@ export function newestMatches(db: ReadableDB, q: CompiledSearch, limit: number, 
   const sql = `SELECT m.id, m.thread_id, m.date, ${subject}, ${from}
     FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?${range.sql} ORDER BY rowid DESC LIMIT ${limit}) f
     JOIN messages m ON m.id = f.rowid WHERE ${q.where}`;
-  return db.prepare(sql).raw().all(...params, q.match, ...range.params, ...q.params) as MatchTuple[];
+  return prepared(db, sql).raw().all(...params, q.match, ...range.params, ...q.params) as MatchTuple[];
 }
 
 /** Result rows for ids already ranked (quick ranking reads whole rows for its page only). */
 export function hitRows(db: ReadableDB, ranked: { id: number; rank: number }[]): SearchHitRow[] {
-  const one = db.prepare(`SELECT ${COLUMNS} FROM messages m WHERE m.id = ?`);
+  const one = prepared(db, `SELECT ${COLUMNS} FROM messages m WHERE m.id = ?`);
   return ranked.map(({ id, rank }) => ({ ...(one.get(id) as Omit<SearchHitRow, 'rank'>), rank }));
 }
 
@@ -196,11 +214,11 @@ export function countSearch(db: ReadableDB, q: CompiledSearch): { total: number;
   if (q.idRange && q.idRange[0] > q.idRange[1]) return { total: 0, capped: false };
   const n =
     q.match !== null && q.where === '1'
-      ? (db.prepare('SELECT count(*) FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? LIMIT ?)').pluck().get(q.match, COUNT_CAP + 1) as number)
+      ? (prepared(db, 'SELECT count(*) FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? LIMIT ?)').pluck().get(q.match, COUNT_CAP + 1) as number)
       : (() => {
           // only the id: an index can then answer the filters without reading whole rows
           const s = source(q, false, null, 'm.id');
-          return db.prepare(`SELECT count(*) FROM (${s.sql} LIMIT ?)`).pluck().get(...s.params, COUNT_CAP + 1) as number;
+          return prepared(db, `SELECT count(*) FROM (${s.sql} LIMIT ?)`).pluck().get(...s.params, COUNT_CAP + 1) as number;
         })();
   return { total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
 }

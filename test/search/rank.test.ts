@@ -16,6 +16,8 @@ const ast = (q: string) => parseQuery(q, Date.UTC(2026, 0, 1)).ast;
 
 test('tokenize folds case and diacritics and keeps _ like the FTS5 tokenizer', () => {
   assert.deepEqual(tokenize('[PATCH v2] mm/gup: Fix FOLL_PIN for Zoë'), ['patch', 'v2', 'mm', 'gup', 'fix', 'foll_pin', 'for', 'zoe']);
+  assert.deepEqual(tokenize('[PATCH v2] mm/gup: Fix FOLL_PIN for Zoe'), ['patch', 'v2', 'mm', 'gup', 'fix', 'foll_pin', 'for', 'zoe'], 'ASCII takes a shorter path to the same tokens');
+  assert.deepEqual(tokenize('x86-64: ~$^`0xFF\t'), ['x86', '64', '0xff']);
 });
 
 test('isRankable: only address prefixes means nothing to rank', () => {
