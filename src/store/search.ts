@@ -209,16 +209,24 @@ export function hitRows(db: ReadableDB, ranked: { id: number; rank: number }[]):
   return ranked.map(({ id, rank }) => ({ ...(one.get(id) as Omit<SearchHitRow, 'rank'>), rank }));
 }
 
-/** How many messages match, counting at most COUNT_CAP. */
-export function countSearch(db: ReadableDB, q: CompiledSearch): { total: number; capped: boolean } {
-  if (q.idRange && q.idRange[0] > q.idRange[1]) return { total: 0, capped: false };
-  const n =
-    q.match !== null && q.where === '1'
-      ? (prepared(db, 'SELECT count(*) FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? LIMIT ?)').pluck().get(q.match, COUNT_CAP + 1) as number)
-      : (() => {
-          // only the id: an index can then answer the filters without reading whole rows
-          const s = source(q, false, null, 'm.id');
-          return prepared(db, `SELECT count(*) FROM (${s.sql} LIMIT ?)`).pluck().get(...s.params, COUNT_CAP + 1) as number;
-        })();
-  return { total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
+/** A match's [id, date]. */
+export type MatchKey = [number, number | null];
+
+/**
+ * How many messages match, counting at most COUNT_CAP. A query with filters is counted by
+ * reading its matches' [id, date] (the join the count needs reads them anyway): `matches`
+ * holds them all when there are at most COUNT_CAP, so a page that needs no bm25 can be cut
+ * from them without running the join again.
+ */
+export function countSearch(db: ReadableDB, q: CompiledSearch): { total: number; capped: boolean; matches?: MatchKey[] } {
+  if (q.idRange && q.idRange[0] > q.idRange[1]) return { total: 0, capped: false, matches: [] };
+  if (q.match !== null && q.where === '1') {
+    const n = prepared(db, 'SELECT count(*) FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? LIMIT ?)').pluck().get(q.match, COUNT_CAP + 1) as number;
+    return { total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
+  }
+  // only id and date: an index can then answer the filters without reading whole rows
+  const s = source(q, false, null, 'm.id, m.date');
+  const keys = prepared(db, `SELECT id, date FROM (${s.sql} LIMIT ?)`).raw().all(...s.params, COUNT_CAP + 1) as MatchKey[];
+  const capped = keys.length > COUNT_CAP;
+  return capped ? { total: COUNT_CAP, capped } : { total: keys.length, capped, matches: keys };
 }

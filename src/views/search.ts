@@ -1,7 +1,7 @@
 // Search read model for the CLI and the API: parse the lore-style query, run it, and cut a
 // snippet around the first matched term from the field that matched.
 import type { ReadableDB } from '../store/db.js';
-import { countSearch, hitRows, narrowByDate, newestMatches, prefixTerms, QUICK_RANK_SCAN, runSearch, type CompiledSearch, type SearchCursor, type SearchHitRow } from '../store/search.js';
+import { countSearch, hitRows, type MatchKey, narrowByDate, newestMatches, prefixTerms, QUICK_RANK_SCAN, runSearch, type CompiledSearch, type SearchCursor, type SearchHitRow } from '../store/search.js';
 import { isRankable, positiveTerms, quickRank, rankTerms, type RankTerm } from '../search/quick-rank.js';
 import { addressOf, getBody, getMessageById, type PackCache } from '../store/messages.js';
 import { parseQuery, QuerySyntaxError, type QueryNode } from '../search/query.js';
@@ -166,19 +166,35 @@ function quickRanked(db: ReadableDB, q: CompiledSearch, terms: RankTerm[], limit
   return hitRows(db, order.slice(from, from + limit).map((i) => keys[i]));
 }
 
+/**
+ * A filtered query's page cut from all its matches (at most COUNT_CAP, read by the count),
+ * newest first. Not for bm25 order: FTS5 computes bm25 row by row, and only a join with the
+ * filters keeps it from scoring every text match (runSearch).
+ */
+function newestOfMatches(db: ReadableDB, matches: MatchKey[], limit: number, after?: SearchCursor): SearchHitRow[] {
+  const keys: SearchCursor[] = matches.map(([id, date]) => ({ id, date, rank: 0 }));
+  keys.sort(compareHits);
+  const from = after ? keys.findIndex((k) => compareHits(k, after) > 0) : 0;
+  return from < 0 ? [] : hitRows(db, keys.slice(from, from + limit));
+}
+
 /** Throws QuerySyntaxError (position + hint) or BadCursorError for bad input. */
 export function search(db: ReadableDB, text: string, o: SearchOptions, ctx: SearchContext = {}): SearchResultDTO {
   const { ast } = parseQuery(text, o.now);
   const q = compile(db, expandPrefixes(exactAddresses(ast), (token) => prefixTerms(db, token)));
   const terms = highlightTerms(ast);
   const after = o.cursor ? decodeCursor(o.cursor) : undefined;
-  const { total, capped } = countSearch(db, q);
+  const { total, capped, matches } = countSearch(db, q);
   const packs: PackCache = ctx.packs ?? new Map(); // hits often share a pack: inflate each once
   // address-only queries have nothing to rank by: newest first (see search/quick-rank.ts)
   const sort = o.sort === 'relevance' && isRankable(ast) ? 'relevance' : 'date';
   const quick = sort === 'relevance' && capped && q.match !== null;
   const hits = (limit: number, from?: SearchCursor) =>
-    quick ? quickRanked(db, q, rankTerms(ast), limit, from) : runSearch(db, q, { sort, limit, after: from, capped });
+    quick
+      ? quickRanked(db, q, rankTerms(ast), limit, from)
+      : matches && (matches.length === 0 || sort === 'date' || q.match === null)
+        ? newestOfMatches(db, matches, limit, from)
+        : runSearch(db, q, { sort, limit, after: from, capped });
   if (o.group === 'message') {
     const rows = hits(o.limit + 1, after);
     const page = rows.slice(0, o.limit);
