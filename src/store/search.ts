@@ -26,6 +26,9 @@ export interface SearchHitRow {
   from_name: string | null;
   from_addr: string | null;
   date: number | null;
+  body_pack: number;
+  body_off: number;
+  body_len: number;
   rank: number;
 }
 
@@ -106,7 +109,8 @@ function ftsRange(q: CompiledSearch): { sql: string; params: number[] } {
   return q.idRange ? { sql: ' AND rowid BETWEEN ? AND ?', params: q.idRange } : { sql: '', params: [] };
 }
 
-const COLUMNS = 'm.id, m.msgid, m.thread_id, m.subject, m.from_name, m.from_addr, m.date';
+// the body's place too: snippets read it without fetching the row again
+const COLUMNS = 'm.id, m.msgid, m.thread_id, m.subject, m.from_name, m.from_addr, m.date, m.body_pack, m.body_off, m.body_len';
 
 function source(q: CompiledSearch, rank: boolean, scanNewest: number | null, columns = COLUMNS): { sql: string; params: (string | number)[] } {
   if (q.match === null) return { sql: `SELECT ${columns}, 0 AS rank FROM messages m WHERE ${q.where}`, params: [...q.params] };

@@ -3,7 +3,7 @@
 import type { ReadableDB } from '../store/db.js';
 import { countSearch, hitRows, type MatchKey, narrowByDate, newestMatches, prefixTerms, QUICK_RANK_SCAN, runSearch, type CompiledSearch, type SearchCursor, type SearchHitRow } from '../store/search.js';
 import { isRankable, positiveTerms, quickRank, rankTerms, type RankTerm } from '../search/quick-rank.js';
-import { addressOf, getBody, getMessageById, type PackCache } from '../store/messages.js';
+import { addressOf, getBody, type PackCache } from '../store/messages.js';
 import { parseQuery, QuerySyntaxError, type QueryNode } from '../search/query.js';
 import { compileFts, compileSql, exactAddresses, expandPrefixes } from '../search/query-compile.js';
 import { splitQuoted } from '../parse/quotes.js';
@@ -92,8 +92,7 @@ function findTerms(text: string, terms: { text: string; prefix: boolean }[]): [n
 
 function snippetOf(db: ReadableDB, row: SearchHitRow, terms: { text: string; prefix: boolean }[], packs: PackCache) {
   const inSubject = findTerms(row.subject, terms);
-  const m = getMessageById(db, row.id);
-  const body = m ? getBody(db, m, packs, true) : '';
+  const body = getBody(db, row, packs, true);
   const { newText, quotedText } = splitQuoted(body);
   const candidates: [SearchHitDTO['snippetField'], string][] = [
     ['new', newText],
