@@ -216,6 +216,31 @@ export function hitRows(db: ReadableDB, ranked: { id: number; rank: number }[]):
 /** A match's [id, date]. */
 export type MatchKey = [number, number | null];
 
+/** A WHERE clause that reads a column of m other than its id (has: v: and is:cover test m.id only). */
+const READS_ROW = /\bm\.(?!id\b)\w/;
+
+/** Up to COUNT_CAP + 1 matches' [id, date], with the filters tested on each message row. */
+function matchKeysByRow(db: ReadableDB, q: CompiledSearch): MatchKey[] {
+  // only id and date: an index can then answer the filters without reading whole rows
+  const s = source(q, false, null, 'm.id, m.date');
+  return prepared(db, `SELECT id, date FROM (${s.sql} LIMIT ?)`).raw().all(...s.params, COUNT_CAP + 1) as MatchKey[];
+}
+
+/**
+ * The same for filters on the id only (EXISTS on trailers or series): FTS5's rowids are
+ * tested without joining the message rows (has:reviewed-by lock counted in 10 ms, not 18),
+ * and only when there are at most COUNT_CAP the dates are read.
+ */
+function matchKeysByFts(db: ReadableDB, q: CompiledSearch): MatchKey[] {
+  const range = ftsRange(q);
+  const ids = prepared(db, `SELECT m.id FROM (SELECT rowid AS id FROM messages_fts WHERE messages_fts MATCH ?${range.sql}) m WHERE ${q.where} LIMIT ?`)
+    .pluck()
+    .all(q.match, ...range.params, ...q.params, COUNT_CAP + 1) as number[];
+  if (ids.length > COUNT_CAP) return ids.map((id) => [id, null]);
+  const date = prepared(db, 'SELECT date FROM messages WHERE id = ?').pluck();
+  return ids.map((id) => [id, date.get(id) as number | null]);
+}
+
 /**
  * How many messages match, counting at most COUNT_CAP. A query with filters is counted by
  * reading its matches' [id, date] (the join the count needs reads them anyway): `matches`
@@ -228,9 +253,7 @@ export function countSearch(db: ReadableDB, q: CompiledSearch): { total: number;
     const n = prepared(db, 'SELECT count(*) FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? LIMIT ?)').pluck().get(q.match, COUNT_CAP + 1) as number;
     return { total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
   }
-  // only id and date: an index can then answer the filters without reading whole rows
-  const s = source(q, false, null, 'm.id, m.date');
-  const keys = prepared(db, `SELECT id, date FROM (${s.sql} LIMIT ?)`).raw().all(...s.params, COUNT_CAP + 1) as MatchKey[];
+  const keys = q.match !== null && !READS_ROW.test(q.where) ? matchKeysByFts(db, q) : matchKeysByRow(db, q);
   const capped = keys.length > COUNT_CAP;
   return capped ? { total: COUNT_CAP, capped } : { total: keys.length, capped, matches: keys };
 }
