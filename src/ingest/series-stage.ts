@@ -8,7 +8,7 @@ import { subjectTopic } from '../series/topic.js';
 import { addressOf, refsOf } from '../store/messages.js';
 import { groupSeries } from '../series/group.js';
 import { linkVersions } from '../series/versions.js';
-import { parseSubjectTags } from '../series/subject-tags.js';
+import { parseSubjectTags, type SubjectTags } from '../series/subject-tags.js';
 import type { SeriesMessage, SeriesVersion } from '../series/series-types.js';
 
 export interface SeriesStageReport {
@@ -23,6 +23,13 @@ export function rebuildSeries(db: WritableDB): SeriesStageReport {
   const started = performance.now();
   const { rows, files } = loadSeriesInput(db);
   const pageVersion = commitPageVersions(rows);
+  // replies repeat their patch's subject: each distinct subject is read once (never mutated)
+  const tagsOf = new Map<string, SubjectTags>();
+  const tags = (subject: string): SubjectTags => {
+    let t = tagsOf.get(subject);
+    if (!t) tagsOf.set(subject, (t = parseSubjectTags(subject)));
+    return t;
+  };
   const messages: SeriesMessage[] = rows.map((r) => {
     const references = refsOf(r);
     return {
@@ -32,7 +39,7 @@ export function rebuildSeries(db: WritableDB): SeriesStageReport {
       from: addressOf(r.from_name, r.from_addr),
       date: r.date,
       subject: r.subject,
-      tags: parseSubjectTags(pageVersion.has(r.id) ? `[PATCH v${pageVersion.get(r.id)}] ${r.subject}` : r.subject),
+      tags: tags(pageVersion.has(r.id) ? `[PATCH v${pageVersion.get(r.id)}] ${r.subject}` : r.subject),
       parentMsgid: r.parent_hint ?? references[references.length - 1] ?? null,
       references,
       hasDiff: r.lines_added !== null || pageVersion.has(r.id), // a commit record is a patch whose diff was not scraped
