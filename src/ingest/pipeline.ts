@@ -26,12 +26,15 @@ const TASK_BYTES = 1 << 20;
 /** Tasks in flight per worker: enough to keep both cores busy, little enough to bound memory. */
 const INFLIGHT_PER_WORKER = 32;
 /**
- * Tasks written per transaction (512 messages). Every commit flushes a new FTS5 segment and
+ * Tasks written per transaction (2,048 messages). Every commit flushes a new FTS5 segment and
  * rewrites the b-tree pages it touched (the hash, msgid and nodes indexes are random, so each
  * message dirties pages of its own): on 100,000 messages the store half cost 198 us/message
- * at 12 tasks per transaction, 188 at 48, 179 at 160 (bench/ingest-split.ts LKB_TX).
+ * at 12 tasks per transaction, 188 at 48, 179 at 160 (bench/ingest-split.ts LKB_TX); on
+ * 10,000, medians of 4 rounds, 131 at 32 and 115 at 128. Tasks are written as they come (see
+ * writeEntry), so a long transaction holds no parsed results in memory, only SQLite's
+ * page cache; a killed ingest redoes at most this many tasks.
  */
-const TASKS_PER_TRANSACTION = 32;
+const TASKS_PER_TRANSACTION = 128;
 /**
  * Thread rows (root, counts, dates) are recomputed every this many messages and at the end,
  * not per transaction: a thread touched by many batches is then recomputed once.
