@@ -21,6 +21,64 @@ export interface SeriesStageReport {
 
 export function rebuildSeries(db: WritableDB): SeriesStageReport {
   const started = performance.now();
+  const { messages, pageChains } = readSeriesMessages(db);
+  const versions = groupSeries(messages);
+
+  // Stored keys are Message-IDs (stable across rebuilds); the series code keys by row id.
+  const msgidOf = new Map(messages.map((m) => [m.key, m.msgid]));
+  const storeKey = (k: string) => msgidOf.get(k) ?? k;
+  const versionKeyOf = new Map(versions.map((v) => [storeKey(v.key), v.key]));
+  const forced: { from: string; to: string }[] = [];
+  const forbidden: { from: string; to: string }[] = [];
+  for (const chain of pageChains) {
+    for (let i = 1; i < chain.length; i++) forced.push({ from: String(chain[i - 1]), to: String(chain[i]) });
+  }
+  for (const c of listCorrections(db)) {
+    const from = versionKeyOf.get(c.from_key);
+    const to = versionKeyOf.get(c.to_key);
+    if (from && to) (c.kind === 'link' ? forced : forbidden).push({ from, to });
+  }
+  const result = linkVersions(versions, messages, { forced, forbidden });
+
+  const byKey = new Map(versions.map((v) => [v.key, v]));
+  // a key is its message's row id
+  const idOf = (k: string): number | null => (msgidOf.has(k) ? Number(k) : null);
+  const write: SeriesWrite = {
+    series: result.series.map((s) => {
+      const vs = s.versions.map((k) => byKey.get(k)!).filter(Boolean);
+      const latest = byKey.get(s.latest)!;
+      const dates = vs.flatMap((v) => [v.firstDate, v.lastDate]).filter((d): d is number => d !== null);
+      return {
+        key: storeKey(s.key),
+        latestKey: storeKey(s.latest),
+        title: latest.title,
+        topic: subjectTopic(latest.title),
+        author: latest.author,
+        versionKeys: s.versions.map(storeKey),
+        firstDate: dates.length ? Math.min(...dates) : null,
+        lastDate: dates.length ? Math.max(...dates) : null,
+      };
+    }),
+    versions: versions.map((v) => versionWrite(v, storeKey, idOf)),
+    links: result.links.map((l) => ({ from: storeKey(l.from), to: storeKey(l.to), score: l.score, reasons: l.reasons, status: l.status })),
+  };
+  replaceSeries(db, write);
+  updateSeriesStates(db, { marksFromNote, postingState });
+  return {
+    postings: versions.length,
+    series: result.series.length,
+    links: result.links.filter((l) => l.status === 'linked').length,
+    possible: result.links.filter((l) => l.status === 'possible').length,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/**
+ * The candidate messages as the series code takes them, and the commit-page chains. The
+ * store rows die here: at 100,000 messages they are ~70 MB of heap the later steps need not
+ * keep (the stage's peak RSS is what it keeps alive plus its garbage).
+ */
+function readSeriesMessages(db: WritableDB): { messages: SeriesMessage[]; pageChains: number[][] } {
   const { rows, files } = loadSeriesInput(db);
   const pageVersion = commitPageVersions(rows);
   // replies repeat their patch's subject: each distinct subject is read once (never mutated)
@@ -52,57 +110,10 @@ export function rebuildSeries(db: WritableDB): SeriesStageReport {
       supersedes: r.supersedes ? r.supersedes.split(' ') : [],
     };
   });
-  const versions = groupSeries(messages);
-
-  // Stored keys are Message-IDs (stable across rebuilds); the series code keys by row id.
-  const msgidOf = new Map(rows.map((r) => [String(r.id), r.msgid]));
-  const storeKey = (k: string) => msgidOf.get(k) ?? k;
-  const versionKeyOf = new Map(versions.map((v) => [storeKey(v.key), v.key]));
-  const forced: { from: string; to: string }[] = [];
-  const forbidden: { from: string; to: string }[] = [];
-  for (const chain of commitPageChains(rows, pageVersion)) {
-    for (let i = 1; i < chain.length; i++) forced.push({ from: String(chain[i - 1]), to: String(chain[i]) });
-  }
-  for (const c of listCorrections(db)) {
-    const from = versionKeyOf.get(c.from_key);
-    const to = versionKeyOf.get(c.to_key);
-    if (from && to) (c.kind === 'link' ? forced : forbidden).push({ from, to });
-  }
-  const result = linkVersions(versions, messages, { forced, forbidden });
-
-  const byKey = new Map(versions.map((v) => [v.key, v]));
-  const rowOf = new Map(rows.map((r) => [String(r.id), r]));
-  const write: SeriesWrite = {
-    series: result.series.map((s) => {
-      const vs = s.versions.map((k) => byKey.get(k)!).filter(Boolean);
-      const latest = byKey.get(s.latest)!;
-      const dates = vs.flatMap((v) => [v.firstDate, v.lastDate]).filter((d): d is number => d !== null);
-      return {
-        key: storeKey(s.key),
-        latestKey: storeKey(s.latest),
-        title: latest.title,
-        topic: subjectTopic(latest.title),
-        author: latest.author,
-        versionKeys: s.versions.map(storeKey),
-        firstDate: dates.length ? Math.min(...dates) : null,
-        lastDate: dates.length ? Math.max(...dates) : null,
-      };
-    }),
-    versions: versions.map((v) => versionWrite(v, storeKey, rowOf)),
-    links: result.links.map((l) => ({ from: storeKey(l.from), to: storeKey(l.to), score: l.score, reasons: l.reasons, status: l.status })),
-  };
-  replaceSeries(db, write);
-  updateSeriesStates(db, { marksFromNote, postingState });
-  return {
-    postings: versions.length,
-    series: result.series.length,
-    links: result.links.filter((l) => l.status === 'linked').length,
-    possible: result.links.filter((l) => l.status === 'possible').length,
-    seconds: (performance.now() - started) / 1000,
-  };
+  return { messages, pageChains: commitPageChains(rows, pageVersion) };
 }
 
-function versionWrite(v: SeriesVersion, storeKey: (k: string) => string, rowOf: Map<string, { id: number }>) {
+function versionWrite(v: SeriesVersion, storeKey: (k: string) => string, idOf: (k: string) => number | null) {
   const backfilled = new Set(v.reroll?.backfilled ?? []);
   return {
     key: storeKey(v.key),
@@ -115,7 +126,7 @@ function versionWrite(v: SeriesVersion, storeKey: (k: string) => string, rowOf: 
     resend: v.resend,
     labels: v.labels,
     total: v.total,
-    coverId: v.cover ? (rowOf.get(v.cover)?.id ?? null) : null,
+    coverId: v.cover ? idOf(v.cover) : null,
     complete: v.complete,
     detail: {
       joinedBy: v.joinedBy,
@@ -130,7 +141,7 @@ function versionWrite(v: SeriesVersion, storeKey: (k: string) => string, rowOf: 
     threadId: typeof v.threadId === 'number' ? v.threadId : Number(v.threadId) || null,
     firstDate: v.firstDate,
     lastDate: v.lastDate,
-    slots: v.patches.map((k, i) => ({ messageId: k ? (rowOf.get(k)?.id ?? null) : null, backfilled: backfilled.has(i + 1) })),
+    slots: v.patches.map((k, i) => ({ messageId: k ? idOf(k) : null, backfilled: backfilled.has(i + 1) })),
   };
 }
 
