@@ -214,6 +214,11 @@ export async function ingest(db: WritableDB, paths: string[], opts: IngestOption
     items = [];
     parts = [];
     taskBytes = 0;
+    // Parse results arrive as events. A reader whose bytes are already buffered goes on in
+    // microtasks and never lets them in, so results piled up until the queue was full and
+    // were then written in one burst while the workers, given nothing new, idled: one turn
+    // of the event loop per task takes them in as they come.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     writeDone();
     while (queue.length >= pool.size * INFLIGHT_PER_WORKER) await drainOne();
   };
