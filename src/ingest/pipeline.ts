@@ -26,12 +26,15 @@ const TASK_BYTES = 1 << 20;
 /** Tasks in flight per worker: enough to keep both cores busy, little enough to bound memory. */
 const INFLIGHT_PER_WORKER = 32;
 /**
- * Tasks written per transaction (512 messages). Every commit flushes a new FTS5 segment and
+ * Tasks written per transaction (2,048 messages). Every commit flushes a new FTS5 segment and
  * rewrites the b-tree pages it touched (the hash, msgid and nodes indexes are random, so each
  * message dirties pages of its own): on 100,000 messages the store half cost 198 us/message
- * at 12 tasks per transaction, 188 at 48, 179 at 160 (bench/ingest-split.ts LKB_TX).
+ * at 12 tasks per transaction, 188 at 48, 179 at 160 (bench/ingest-split.ts LKB_TX); on
+ * 10,000, medians of 4 rounds, 131 at 32 and 115 at 128. Tasks are written as they come (see
+ * writeEntry), so a long transaction holds no parsed results in memory, only SQLite's
+ * page cache; a killed ingest redoes at most this many tasks.
  */
-const TASKS_PER_TRANSACTION = 32;
+const TASKS_PER_TRANSACTION = 128;
 /**
  * Thread rows (root, counts, dates) are recomputed every this many messages and at the end,
  * not per transaction: a thread touched by many batches is then recomputed once.
@@ -128,42 +131,66 @@ export async function ingest(db: WritableDB, paths: string[], opts: IngestOption
     report.quarantineReasons[k] = (report.quarantineReasons[k] ?? 0) + 1;
   };
 
-  const writeReady = (entries: Entry[]) => {
-    const touched = new Set<number>();
-    db.transaction(() => {
-      for (const e of entries) {
-        const r = e.result!;
-        report.added += insertChunk(db, r.chunk, touched);
-        for (const q of r.quarantined) if (quarantine(db, q)) noteQuarantine(q.reason);
-        lastWrittenSeq = e.seq;
-        while (checkpoints.length && checkpoints[0].afterSeq <= lastWrittenSeq) {
-          const c = checkpoints.shift()!;
-          saveCheckpoint(db, c.key, c.value);
-        }
-      }
-      markThreadsDirty(db, touched);
-      markTopicsDirty(db, touched);
-      // series are rebuilt after the ingest; a killed run leaves this mark for the next one
-      saveCheckpoint(db, SERIES_STALE, '1');
-    })();
-    sinceRefresh += entries.reduce((n, e) => n + e.result!.chunk.messages.length, 0);
+  // One transaction spans TASKS_PER_TRANSACTION tasks, but each task is written as soon as it
+  // is parsed and every task before it is written: the main thread alternates reading and
+  // writing in small steps, so the workers always have the next tasks queued. (Writing 32
+  // tasks at once, after awaiting all of them, left the workers idle while the main thread
+  // wrote and the main thread idle while it waited.) The transaction is opened and committed
+  // by hand: nothing else uses this connection meanwhile, and an error rolls it back.
+  let txOpen = false;
+  let txTasks = 0;
+  let txMessages = 0;
+  let txTouched = new Set<number>();
+
+  const commit = () => {
+    if (!txOpen) return;
+    markThreadsDirty(db, txTouched);
+    markTopicsDirty(db, txTouched);
+    // series are rebuilt after the ingest; a killed run leaves this mark for the next one
+    saveCheckpoint(db, SERIES_STALE, '1');
+    db.exec('COMMIT');
+    txOpen = false;
+    for (const t of txTouched) touchedAll.add(t);
+    txTouched = new Set();
+    txTasks = 0;
+    sinceRefresh += txMessages;
+    txMessages = 0;
     if (sinceRefresh >= REFRESH_EVERY) {
       refreshDirtyThreads(db);
       sinceRefresh = 0;
     }
-    for (const e of entries) for (const h of e.hashes) inflightHashes.delete(h);
-    for (const t of touched) touchedAll.add(t);
     opts.onProgress?.({ messages: report.seen, bytesRead: report.bytesRead, totalBytes: total, added: report.added });
   };
 
-  // Awaits the oldest TASKS_PER_TRANSACTION tasks (fewer at the end), then writes them in one
-  // transaction. Writing whatever happened to be done made transactions of 1-4 tasks when the
-  // workers are the bottleneck, and each commit costs (FTS5 flushes a segment per transaction):
-  // the workers keep the rest of the queue meanwhile, so waiting here idles nobody.
+  const writeEntry = (e: Entry) => {
+    if (!txOpen) {
+      db.exec('BEGIN');
+      txOpen = true;
+    }
+    const r = e.result!;
+    report.added += insertChunk(db, r.chunk, txTouched);
+    for (const q of r.quarantined) if (quarantine(db, q)) noteQuarantine(q.reason);
+    lastWrittenSeq = e.seq;
+    while (checkpoints.length && checkpoints[0].afterSeq <= lastWrittenSeq) {
+      const c = checkpoints.shift()!;
+      saveCheckpoint(db, c.key, c.value);
+    }
+    // the rows are visible to isKnownHash on this connection from now on
+    for (const h of e.hashes) inflightHashes.delete(h);
+    txMessages += r.chunk.messages.length;
+    if (++txTasks >= TASKS_PER_TRANSACTION) commit();
+  };
+
+  /** Writes the parsed tasks at the head of the queue, in order, without waiting. */
+  const writeDone = () => {
+    while (queue.length && queue[0].result) writeEntry(queue.shift()!);
+  };
+
+  /** Waits for the oldest task, then writes it and whatever is done behind it. */
   const drainOne = async () => {
-    const n = Math.min(queue.length, TASKS_PER_TRANSACTION, Math.max(1, (pool.size * INFLIGHT_PER_WORKER) >> 1));
-    for (let i = 0; i < n; i++) if (!queue[i].result) queue[i].result = await queue[i].promise;
-    writeReady(queue.splice(0, n));
+    const head = queue[0];
+    if (!head.result) head.result = await head.promise;
+    writeDone();
   };
 
   let items: TaskItem[] = [];
@@ -187,6 +214,12 @@ export async function ingest(db: WritableDB, paths: string[], opts: IngestOption
     items = [];
     parts = [];
     taskBytes = 0;
+    // Parse results arrive as events. A reader whose bytes are already buffered goes on in
+    // microtasks and never lets them in, so results piled up until the queue was full and
+    // were then written in one burst while the workers, given nothing new, idled: one turn
+    // of the event loop per task takes them in as they come.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    writeDone();
     while (queue.length >= pool.size * INFLIGHT_PER_WORKER) await drainOne();
   };
 
@@ -243,6 +276,7 @@ export async function ingest(db: WritableDB, paths: string[], opts: IngestOption
     }
     await submit();
     while (queue.length) await drainOne();
+    commit();
     if (checkpoints.length) {
       db.transaction(() => {
         for (const c of checkpoints.splice(0)) saveCheckpoint(db, c.key, c.value);
@@ -250,6 +284,7 @@ export async function ingest(db: WritableDB, paths: string[], opts: IngestOption
     }
     refreshDirtyThreads(db);
   } catch (e) {
+    if (txOpen) db.exec('ROLLBACK');
     try {
       await pool.close();
     } finally {

@@ -8,7 +8,7 @@ import { subjectTopic } from '../series/topic.js';
 import { addressOf, refsOf } from '../store/messages.js';
 import { groupSeries } from '../series/group.js';
 import { linkVersions } from '../series/versions.js';
-import { parseSubjectTags } from '../series/subject-tags.js';
+import { parseSubjectTags, type SubjectTags } from '../series/subject-tags.js';
 import type { SeriesMessage, SeriesVersion } from '../series/series-types.js';
 
 export interface SeriesStageReport {
@@ -21,39 +21,16 @@ export interface SeriesStageReport {
 
 export function rebuildSeries(db: WritableDB): SeriesStageReport {
   const started = performance.now();
-  const { rows, files } = loadSeriesInput(db);
-  const pageVersion = commitPageVersions(rows);
-  const messages: SeriesMessage[] = rows.map((r) => {
-    const references = refsOf(r);
-    return {
-      key: String(r.id),
-      msgid: r.msgid,
-      threadId: r.thread_id,
-      from: addressOf(r.from_name, r.from_addr),
-      date: r.date,
-      subject: r.subject,
-      tags: parseSubjectTags(pageVersion.has(r.id) ? `[PATCH v${pageVersion.get(r.id)}] ${r.subject}` : r.subject),
-      parentMsgid: r.parent_hint ?? references[references.length - 1] ?? null,
-      references,
-      hasDiff: r.lines_added !== null || pageVersion.has(r.id), // a commit record is a patch whose diff was not scraped
-      patchId: r.patch_id,
-      files: files.get(r.id) ?? [],
-      listId: r.list_id,
-      changeId: r.change_id,
-      versionLinks: r.version_links ? r.version_links.split(' ') : [],
-      citedMsgids: r.cited_msgids ? r.cited_msgids.split(' ') : [],
-      supersedes: r.supersedes ? r.supersedes.split(' ') : [],
-    };
-  });
+  const { messages, pageChains } = readSeriesMessages(db);
   const versions = groupSeries(messages);
 
   // Stored keys are Message-IDs (stable across rebuilds); the series code keys by row id.
-  const msgidOf = new Map(rows.map((r) => [String(r.id), r.msgid]));
+  const msgidOf = new Map(messages.map((m) => [m.key, m.msgid]));
   const storeKey = (k: string) => msgidOf.get(k) ?? k;
   const versionKeyOf = new Map(versions.map((v) => [storeKey(v.key), v.key]));
   const forced: { from: string; to: string }[] = [];
   const forbidden: { from: string; to: string }[] = [];
-  for (const chain of commitPageChains(rows, pageVersion)) {
+  for (const chain of pageChains) {
     for (let i = 1; i < chain.length; i++) forced.push({ from: String(chain[i - 1]), to: String(chain[i]) });
   }
   for (const c of listCorrections(db)) {
@@ -64,7 +41,8 @@ export function rebuildSeries(db: WritableDB): SeriesStageReport {
   const result = linkVersions(versions, messages, { forced, forbidden });
 
   const byKey = new Map(versions.map((v) => [v.key, v]));
-  const rowOf = new Map(rows.map((r) => [String(r.id), r]));
+  // a key is its message's row id
+  const idOf = (k: string): number | null => (msgidOf.has(k) ? Number(k) : null);
   const write: SeriesWrite = {
     series: result.series.map((s) => {
       const vs = s.versions.map((k) => byKey.get(k)!).filter(Boolean);
@@ -81,7 +59,7 @@ export function rebuildSeries(db: WritableDB): SeriesStageReport {
         lastDate: dates.length ? Math.max(...dates) : null,
       };
     }),
-    versions: versions.map((v) => versionWrite(v, storeKey, rowOf)),
+    versions: versions.map((v) => versionWrite(v, storeKey, idOf)),
     links: result.links.map((l) => ({ from: storeKey(l.from), to: storeKey(l.to), score: l.score, reasons: l.reasons, status: l.status })),
   };
   replaceSeries(db, write);
@@ -95,7 +73,47 @@ export function rebuildSeries(db: WritableDB): SeriesStageReport {
   };
 }
 
-function versionWrite(v: SeriesVersion, storeKey: (k: string) => string, rowOf: Map<string, { id: number }>) {
+/**
+ * The candidate messages as the series code takes them, and the commit-page chains. The
+ * store rows die here: at 100,000 messages they are ~70 MB of heap the later steps need not
+ * keep (the stage's peak RSS is what it keeps alive plus its garbage).
+ */
+function readSeriesMessages(db: WritableDB): { messages: SeriesMessage[]; pageChains: number[][] } {
+  const { rows, files } = loadSeriesInput(db);
+  const pageVersion = commitPageVersions(rows);
+  // replies repeat their patch's subject: each distinct subject is read once (never mutated)
+  const tagsOf = new Map<string, SubjectTags>();
+  const tags = (subject: string): SubjectTags => {
+    let t = tagsOf.get(subject);
+    if (!t) tagsOf.set(subject, (t = parseSubjectTags(subject)));
+    return t;
+  };
+  const messages: SeriesMessage[] = rows.map((r) => {
+    const references = refsOf(r);
+    return {
+      key: String(r.id),
+      msgid: r.msgid,
+      threadId: r.thread_id,
+      from: addressOf(r.from_name, r.from_addr),
+      date: r.date,
+      subject: r.subject,
+      tags: tags(pageVersion.has(r.id) ? `[PATCH v${pageVersion.get(r.id)}] ${r.subject}` : r.subject),
+      parentMsgid: r.parent_hint ?? references[references.length - 1] ?? null,
+      references,
+      hasDiff: r.lines_added !== null || pageVersion.has(r.id), // a commit record is a patch whose diff was not scraped
+      patchId: r.patch_id,
+      files: files.get(r.id) ?? [],
+      listId: r.list_id,
+      changeId: r.change_id,
+      versionLinks: r.version_links ? r.version_links.split(' ') : [],
+      citedMsgids: r.cited_msgids ? r.cited_msgids.split(' ') : [],
+      supersedes: r.supersedes ? r.supersedes.split(' ') : [],
+    };
+  });
+  return { messages, pageChains: commitPageChains(rows, pageVersion) };
+}
+
+function versionWrite(v: SeriesVersion, storeKey: (k: string) => string, idOf: (k: string) => number | null) {
   const backfilled = new Set(v.reroll?.backfilled ?? []);
   return {
     key: storeKey(v.key),
@@ -108,7 +126,7 @@ function versionWrite(v: SeriesVersion, storeKey: (k: string) => string, rowOf: 
     resend: v.resend,
     labels: v.labels,
     total: v.total,
-    coverId: v.cover ? (rowOf.get(v.cover)?.id ?? null) : null,
+    coverId: v.cover ? idOf(v.cover) : null,
     complete: v.complete,
     detail: {
       joinedBy: v.joinedBy,
@@ -123,7 +141,7 @@ function versionWrite(v: SeriesVersion, storeKey: (k: string) => string, rowOf: 
     threadId: typeof v.threadId === 'number' ? v.threadId : Number(v.threadId) || null,
     firstDate: v.firstDate,
     lastDate: v.lastDate,
-    slots: v.patches.map((k, i) => ({ messageId: k ? (rowOf.get(k)?.id ?? null) : null, backfilled: backfilled.has(i + 1) })),
+    slots: v.patches.map((k, i) => ({ messageId: k ? idOf(k) : null, backfilled: backfilled.has(i + 1) })),
   };
 }
 

@@ -107,9 +107,16 @@ export async function runTask(task: ParseTask): Promise<ParseResult> {
   return { seq: task.seq, chunk: { rawPack: rawPack.data, textPack: textPack.data, messages }, quarantined };
 }
 
+// One task at a time, in arrival order. A message that goes to mailparser (a stream) yields
+// to the event loop, which used to start the next queued task: the tasks of a worker then
+// ran interleaved and finished together, so the oldest one, which the pipeline writes next,
+// came late, and the results arrived in bursts.
+let last: Promise<void> = Promise.resolve();
 parentPort?.on('message', (task: ParseTask) => {
-  runTask(task).then(
-    (res) => parentPort!.postMessage(res),
-    (e) => parentPort!.postMessage({ seq: task.seq, fatal: (e as Error).stack ?? String(e) }),
+  last = last.then(() =>
+    runTask(task).then(
+      (res) => parentPort!.postMessage(res),
+      (e) => parentPort!.postMessage({ seq: task.seq, fatal: (e as Error).stack ?? String(e) }),
+    ),
   );
 });

@@ -179,14 +179,18 @@ function median(dates: readonly (number | null)[]): number | null {
   return known.length ? known[(known.length - 1) >> 1] : null;
 }
 
+// Both run for every pair of postings by one author (300,000 pairs at 100,000 messages):
+// no allocation, and the loop goes over the smaller set.
 function meets(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  const [small, big] = a.size <= b.size ? [a, b] : [b, a];
-  for (const x of small) if (big.has(x)) return true;
+  if (a.size === 0 || b.size === 0) return false;
+  if (a.size > b.size) return meets(b, a);
+  for (const x of a) if (b.has(x)) return true;
   return false;
 }
 
 function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
+  if (a.size > b.size) return jaccard(b, a);
   let inter = 0;
   for (const x of a) if (b.has(x)) inter++;
   return inter / (a.size + b.size - inter);

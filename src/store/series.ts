@@ -31,7 +31,10 @@ export interface SeriesInputRow {
  * with a diff, and the messages those reply to (a "naked" cover letter has no tags).
  */
 export function loadSeriesInput(db: ReadableDB): { rows: SeriesInputRow[]; files: Map<number, string[]> } {
-  const rows = db
+  // Read as arrays and built here, one at a time: most messages are candidates (90% of the
+  // generated benchmark), and better-sqlite3's row objects cost about twice as much to read.
+  const rows: SeriesInputRow[] = [];
+  const candidates = db
     .prepare(
       `SELECT id, msgid, thread_id, from_name, from_addr, date, subject, parent_hint, refs, lines_added, patch_id,
               list_id, change_id, version_links, cited_msgids, supersedes, format, origin
@@ -40,7 +43,29 @@ export function loadSeriesInput(db: ReadableDB): { rows: SeriesInputRow[]; files
           OR msgid IN (SELECT parent_hint FROM messages WHERE instr(subject, '[') > 0 AND parent_hint IS NOT NULL)
        ORDER BY id`,
     )
-    .all() as SeriesInputRow[];
+    .raw();
+  for (const r of candidates.iterate() as Iterable<unknown[]>) {
+    rows.push({
+      id: r[0] as number,
+      msgid: r[1] as string,
+      thread_id: r[2] as number,
+      from_name: r[3] as string | null,
+      from_addr: r[4] as string | null,
+      date: r[5] as number | null,
+      subject: r[6] as string,
+      parent_hint: r[7] as string | null,
+      refs: r[8] as string | null,
+      lines_added: r[9] as number | null,
+      patch_id: r[10] as string | null,
+      list_id: r[11] as string | null,
+      change_id: r[12] as string | null,
+      version_links: r[13] as string | null,
+      cited_msgids: r[14] as string | null,
+      supersedes: r[15] as string | null,
+      format: r[16] as string,
+      origin: r[17] as string,
+    });
+  }
   const files = new Map<number, string[]>();
   for (const f of db.prepare('SELECT message_id, path FROM patch_files ORDER BY message_id, pos').iterate() as Iterable<{
     message_id: number;
