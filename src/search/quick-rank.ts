@@ -103,7 +103,6 @@ export function quickRank(subject: string | null, from: string | null, terms: Ra
   return score === 0 ? 0 : -score;
 }
 
-
 /** A plain substring test rules most rows out before tokenizing (not for non-ASCII text, which
  * unicode61 folds: "Zoë" holds the token "zoe"). */
 function mayContain(lower: string, t: RankTerm): boolean {

@@ -1,7 +1,7 @@
 // Running a compiled query: FTS5 for text (BM25-ranked when the query has positive text),
 // SQL conditions for the rest; keyset cursors so pages are stable.
-import type { Statement } from 'better-sqlite3';
 import type { ReadableDB } from './db.js';
+import { preparedSql as prepared } from './prepared.js';
 
 /** BM25 column weights, in messages_fts column order: subject and new text above quotes and diffs. */
 export const BM25_WEIGHTS = [10, 3, 1, 1, 5, 1, 1, 1, 1, 1, 1, 2];
@@ -66,25 +66,6 @@ export function narrowByDate(db: ReadableDB, where: string, params: (string | nu
     .get(...params) as { n: number; lo: number | null; hi: number | null };
   if (r.n > NARROW_MAX) return undefined;
   return r.n === 0 ? [1, 0] : [r.lo!, r.hi!];
-}
-
-/**
- * Prepared statements by SQL text, per connection: a search runs 3-5 statements whose text
- * depends only on the query's shape, and preparing one costs more than running a cheap one.
- */
-const statements = new WeakMap<ReadableDB, Map<string, Statement>>();
-const STATEMENTS_MAX = 200;
-
-function prepared(db: ReadableDB, sql: string): Statement {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let st = cache.get(sql);
-  if (!st) {
-    if (cache.size >= STATEMENTS_MAX) cache.clear();
-    st = db.prepare(sql);
-    cache.set(sql, st);
-  }
-  return st;
 }
 
 /** A prefix covering more index terms than this is left to FTS5's own prefix query. */

@@ -152,17 +152,13 @@ function compareHits(a: SearchCursor, b: SearchCursor): number {
 
 /**
  * A query matching more than COUNT_CAP messages: its newest QUICK_RANK_SCAN matches ranked by
- * search/quick-rank.ts instead of bm25() (see there why), paged with the same keyset. Rows
- * stay arrays until the page is cut: building thousands of objects costs more than ranking.
+ * search/quick-rank.ts instead of bm25() (see there why), paged with the same keyset. Only
+ * [id, date, rank] is kept per match; whole rows are read for the page.
  */
 function quickRanked(db: ReadableDB, q: CompiledSearch, terms: RankTerm[], limit: number, after?: SearchCursor): SearchHitRow[] {
   const probe = { subject: terms.filter((t) => t.inSubject).map((t) => t.tokens[0]), from: terms.filter((t) => t.inFrom).map((t) => t.tokens[0]) };
-  const rows = newestMatches(db, q, QUICK_RANK_SCAN, probe);
-  const keys: SearchCursor[] = rows.map(([id, , date, subject, from]) => ({ id, date, rank: quickRank(subject, from, terms) }));
-  const order = keys.map((_, i) => i).sort((a, b) => compareHits(keys[a], keys[b]));
-  const from = after ? order.findIndex((i) => compareHits(keys[i], after) > 0) : 0;
-  if (from < 0) return [];
-  return hitRows(db, order.slice(from, from + limit).map((i) => keys[i]));
+  const keys = newestMatches(db, q, QUICK_RANK_SCAN, probe).map(([id, , date, subject, from]): SearchCursor => ({ id, date, rank: quickRank(subject, from, terms) }));
+  return pageOf(db, keys, limit, after);
 }
 
 /**
@@ -171,7 +167,11 @@ function quickRanked(db: ReadableDB, q: CompiledSearch, terms: RankTerm[], limit
  * filters keeps it from scoring every text match (runSearch).
  */
 function newestOfMatches(db: ReadableDB, matches: MatchKey[], limit: number, after?: SearchCursor): SearchHitRow[] {
-  const keys: SearchCursor[] = matches.map(([id, date]) => ({ id, date, rank: 0 }));
+  return pageOf(db, matches.map(([id, date]) => ({ id, date, rank: 0 })), limit, after);
+}
+
+/** The page after `after` of keys ranked here, in compareHits order, as whole result rows. */
+function pageOf(db: ReadableDB, keys: SearchCursor[], limit: number, after?: SearchCursor): SearchHitRow[] {
   keys.sort(compareHits);
   const from = after ? keys.findIndex((k) => compareHits(k, after) > 0) : 0;
   return from < 0 ? [] : hitRows(db, keys.slice(from, from + limit));

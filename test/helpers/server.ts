@@ -14,6 +14,11 @@ export interface Served {
 export async function serveIngested(paths: string[]): Promise<Served> {
   const { file, db } = await ingestInto(paths);
   db.close();
+  return serveStore(file);
+}
+
+/** A real HTTP server over a store already ingested (read-only). */
+export async function serveStore(file: string): Promise<Served> {
   const app = await buildApp({ db: openReadable(file) });
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
   after(() => app.close());

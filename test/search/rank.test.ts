@@ -3,16 +3,25 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { corpusPath, needsCorpus } from '../helpers/corpus.js';
-import { serveIngested } from '../helpers/server.js';
+import { serveStore } from '../helpers/server.js';
 import { parseQuery } from '../../src/search/query.js';
 import { isRankable, quickRank, rankTerms, tokenize } from '../../src/search/quick-rank.js';
 import { COUNT_CAP, prefixTerms } from '../../src/store/search.js';
 import { compileFts, expandPrefixes } from '../../src/search/query-compile.js';
 import { ingestInto } from '../helpers/tmp.js';
+import { openReadable } from '../../src/store/db.js';
 
 const row = (subject: string, fromName: string | null = null, fromAddr: string | null = null) => [subject, `${fromName ?? ''} ${fromAddr ?? ''}`] as const;
 
 const ast = (q: string) => parseQuery(q, Date.UTC(2026, 0, 1)).ast;
+
+/** linux-pm-sample ingested once for the tests of this file that read it. */
+let linuxPm: Promise<string> | undefined;
+const linuxPmStore = () =>
+  (linuxPm ??= ingestInto([corpusPath('linux-pm-sample')]).then(({ db, file }) => {
+    db.close();
+    return file;
+  }));
 
 test('tokenize folds case and diacritics and keeps _ like the FTS5 tokenizer', () => {
   assert.deepEqual(tokenize('[PATCH v2] mm/gup: Fix FOLL_PIN for Zoë'), ['patch', 'v2', 'mm', 'gup', 'fix', 'foll_pin', 'for', 'zoe']);
@@ -42,7 +51,7 @@ test('quickRank: subject hits weigh 10, From hits 3, phrases and prefixes as FTS
 });
 
 test('API on linux-pm: address-only newest first; a query over the count cap ranked by subject hits, pages stable', needsCorpus, async () => {
-  const api = await serveIngested([corpusPath('linux-pm-sample')]);
+  const api = await serveStore(await linuxPmStore());
   const get = (q: Record<string, string>) => api.get(`/api/search?${new URLSearchParams(q)}`);
 
   const rafael = await get({ q: 'f:rafael', limit: '50' });
@@ -94,7 +103,7 @@ test('expandPrefixes: a one-word prefix becomes the OR of the terms it covers, i
 });
 
 test('prefix expansion on linux-pm matches exactly the rows of FTS5 prefix queries', needsCorpus, async () => {
-  const { db } = await ingestInto([corpusPath('linux-pm-sample')]);
+  const db = openReadable(await linuxPmStore());
   const ids = (match: string) => db.prepare('SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid').pluck().all(match) as number[];
   let expanded = 0;
   for (const q of ['cpu*', 's:fix*', 'dev*', 'f:raf*', 'dfn:drivers*', 'zz*', 'suspend* -s:resum*']) {
