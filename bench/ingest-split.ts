@@ -58,7 +58,7 @@ if (cached) {
   const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
   results = v8.deserialize(fs.readFileSync(cacheFile)) as ParseResult[];
   for (const r of results) {
-    r.chunk.rawPack = asBuffer(r.chunk.rawPack);
+    r.chunk.rawPacks = r.chunk.rawPacks.map(asBuffer);
     r.chunk.textPack = asBuffer(r.chunk.textPack);
     for (const m of r.chunk.messages) m.hash = asBuffer(m.hash);
   }

@@ -16,6 +16,8 @@ const repo = path.resolve(here, '../..');
 const n = Number(process.env.LKB_BENCH_N ?? 1000000);
 const dir = process.env.LKB_BENCH_DIR ?? '/tmp/lkb-bench';
 const rounds = Number(process.env.LKB_BENCH_ROUNDS ?? 3);
+// 2 concurrent clients is the benchmark; LKB_BENCH_CLIENTS=1 shows latency without contention
+const clients = Number(process.env.LKB_BENCH_CLIENTS ?? 2);
 const tool = process.env.LKB_MKCORPUS ?? path.resolve(repo, '../shared/tools/mkcorpus.py');
 fs.mkdirSync(dir, { recursive: true });
 const mbox = path.join(dir, `search-${n}.mbox`);
@@ -84,7 +86,7 @@ const queries = [
   's:"memory leak"',
   'driver d:3.months.ago..',
 ];
-console.log(`${queries.length} queries x ${rounds} rounds, 2 concurrent clients`);
+console.log(`${queries.length} queries x ${rounds} rounds, ${clients} concurrent clients`);
 
 const port = 18000 + (process.pid % 1000);
 const server = spawn(process.execPath, [path.join(repo, 'dist/src/cli/main.js'), '--db', dbFile, 'serve', '--port', String(port)], {
@@ -140,7 +142,7 @@ async function client() {
     if (body.partial) partial++;
   }
 }
-await Promise.all([client(), client()]);
+await Promise.all(Array.from({ length: clients }, () => client()));
 const seconds = (performance.now() - started) / 1000;
 server.kill();
 agent.destroy();
@@ -148,7 +150,8 @@ latencies.sort((a, b) => a - b);
 const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
 console.log(`\nsearch benchmark: ${n} messages, ${latencies.length} requests`);
 console.log(`  p50 ${pct(50)} ms   p95 ${pct(95)} ms   p99 ${pct(99)} ms   max ${latencies[latencies.length - 1].toFixed(1)} ms`);
-console.log(`  QPS ${(latencies.length / seconds).toFixed(1)} (2 clients, ${useFetch ? 'fetch' : 'node:http keep-alive'})`);
+console.log(`  QPS ${(latencies.length / seconds).toFixed(1)} (${clients} clients, ${useFetch ? 'fetch' : 'node:http keep-alive'})`);
 const slowest = [...perQuery].map(([q, t]) => [q, t.sort((a, b) => a - b)[t.length >> 1]] as const).sort((a, b) => b[1] - a[1]);
 console.log(`  slowest (median of ${rounds}): ${slowest.slice(0, 8).map(([q, t]) => `${q} ${t.toFixed(0)} ms`).join(' | ')}`);
+if (process.env.LKB_BENCH_VERBOSE) for (const [q, t] of slowest) console.log(`    ${t.toFixed(1).padStart(6)} ms  ${q}`);
 console.log(`  partial answers: ${partial}; failures: ${failures.length}${failures.length ? ` (${failures.slice(0, 5).join('; ')})` : ''}`);

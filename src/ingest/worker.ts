@@ -8,7 +8,7 @@ import { patchId } from '../series/patch-id.js';
 import { extractChangeId, extractVersionLinks } from '../series/changelog.js';
 import { detectAppliedNotice } from '../series/applied.js';
 import { searchDocument } from '../index/document.js';
-import { compressOne, packParts } from '../store/codec.js';
+import { compressOne, packParts, RAW_PACK_QUALITY, RAW_PACK_SIZE } from '../store/codec.js';
 import type { NewMessage } from '../store/messages.js';
 import type { Quarantined } from '../store/quarantine.js';
 import type { ParseResult, ParseTask, TaskItem } from './task.js';
@@ -94,17 +94,21 @@ export async function runTask(task: ParseTask): Promise<ParseResult> {
       },
     });
   }
-  const rawPack = packParts(rawParts);
+  // raw bytes in packs of RAW_PACK_SIZE (a snippet inflates its pack up to its message)
+  const rawPacks = Array.from({ length: Math.ceil(rawParts.length / RAW_PACK_SIZE) }, (_, i) =>
+    packParts(rawParts.slice(i * RAW_PACK_SIZE, (i + 1) * RAW_PACK_SIZE), RAW_PACK_QUALITY),
+  );
   const textPack = packParts(textParts);
   const messages: NewMessage[] = pending.map((e) => {
-    const raw = rawPack.parts[e.raw];
+    const rawPack = Math.floor(e.raw / RAW_PACK_SIZE);
+    const raw = { pack: rawPack, ...rawPacks[rawPack].parts[e.raw % RAW_PACK_SIZE] };
     const body =
       e.body === null
         ? { pack: 'raw' as const, off: raw.off + raw.len - e.bodyLen, len: e.bodyLen }
         : { pack: 'text' as const, ...textPack.parts[e.body] };
     return { ...e.m, raw, body, meta: textPack.parts[e.meta] };
   });
-  return { seq: task.seq, chunk: { rawPack: rawPack.data, textPack: textPack.data, messages }, quarantined };
+  return { seq: task.seq, chunk: { rawPacks: rawPacks.map((p) => p.data), textPack: textPack.data, messages }, quarantined };
 }
 
 // One task at a time, in arrival order. A message that goes to mailparser (a stream) yields

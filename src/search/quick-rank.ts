@@ -19,8 +19,8 @@ const ASCII = /^[\x00-\x7f]*$/;
 /** Address prefixes: filters by person or list, with no degree of relevance. */
 const ADDRESS_FIELDS = new Set<TermNode['field']>(['f', 't', 'c', 'tc', 'a']);
 /** Weights as in store/search.ts BM25_WEIGHTS for the subject and from_ columns. */
-const SUBJECT_WEIGHT = 10;
-const FROM_WEIGHT = 3;
+export const SUBJECT_WEIGHT = 10;
+export const FROM_WEIGHT = 3;
 
 export interface RankTerm {
   /** The phrase as FTS5 tokens (lower case, diacritics removed). */

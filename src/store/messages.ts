@@ -38,7 +38,8 @@ export interface NewMessage {
   format: string;
   origin: string;
   size: number;
-  raw: PackedPart;
+  /** `pack` indexes the chunk's rawPacks. */
+  raw: PackedPart & { pack: number };
   /** The body is either the tail of the raw bytes (plain mail) or a part of the text pack. */
   body: PackedPart & { pack: 'raw' | 'text' };
   /** JSON {to, cc} in the text pack. */
@@ -47,7 +48,7 @@ export interface NewMessage {
 
 /** One chunk from a parse worker: the packs its messages point into. */
 export interface NewChunk {
-  rawPack: Buffer;
+  rawPacks: Buffer[];
   textPack: Buffer;
   messages: NewMessage[];
 }
@@ -85,7 +86,7 @@ export function isKnownHash(db: WritableDB, hash: Buffer): boolean {
  */
 export function insertChunk(db: WritableDB, chunk: NewChunk, touched: Set<number>): number {
   const s = stmts(db);
-  const rawPack = Number(s.insertPack.run(PACK_CODEC, chunk.rawPack).lastInsertRowid);
+  const rawPacks = chunk.rawPacks.map((p) => Number(s.insertPack.run(PACK_CODEC, p).lastInsertRowid));
   const textPack = Number(s.insertPack.run(PACK_CODEC, chunk.textPack).lastInsertRowid);
   const now = Date.now();
   let added = 0;
@@ -129,10 +130,10 @@ export function insertChunk(db: WritableDB, chunk: NewChunk, touched: Set<number
       m.format, // format
       m.origin, // origin
       m.size, // size
-      rawPack, // raw_pack
+      rawPacks[m.raw.pack], // raw_pack
       m.raw.off, // raw_off
       m.raw.len, // raw_len
-      m.body.pack === 'raw' ? rawPack : textPack, // body_pack
+      m.body.pack === 'raw' ? rawPacks[m.raw.pack] : textPack, // body_pack
       m.body.off, // body_off
       m.body.len, // body_len
       textPack, // meta_pack

@@ -85,9 +85,16 @@ export function prefixTerms(db: ReadableDB, token: string): string[] | null {
   return terms.length === 0 || terms.length > PREFIX_EXPANSION_MAX ? null : terms.filter((t) => t.startsWith(token));
 }
 
+/**
+ * FTS5 seeks to a rowid bound only when the bound is an SQL integer, and better-sqlite3 binds
+ * a JavaScript number as a real: with a real, FTS5 reads the whole doclist and filters
+ * (subject:patch from id 999,001 of 1,000,000: 42 ms, against 0.4 ms with the cast).
+ */
+const INT = 'CAST(? AS INTEGER)';
+
 /** " AND rowid BETWEEN ? AND ?" for FTS5 subqueries, with its params. */
 function ftsRange(q: CompiledSearch): { sql: string; params: number[] } {
-  return q.idRange ? { sql: ' AND rowid BETWEEN ? AND ?', params: q.idRange } : { sql: '', params: [] };
+  return q.idRange ? { sql: ` AND rowid BETWEEN ${INT} AND ${INT}`, params: q.idRange } : { sql: '', params: [] };
 }
 
 // the body's place too: snippets read it without fetching the row again
@@ -186,6 +193,28 @@ export function newestMatches(db: ReadableDB, q: CompiledSearch, limit: number, 
     FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?${range.sql} ORDER BY rowid DESC LIMIT ${limit}) f
     JOIN messages m ON m.id = f.rowid WHERE ${q.where}`;
   return prepared(db, sql).raw().all(...params, q.match, ...range.params, ...q.params) as MatchTuple[];
+}
+
+/** The same matches as [id, date] only, for ranking from the index (idsWithPhrase). */
+export function newestMatchKeys(db: ReadableDB, q: CompiledSearch, limit: number): MatchKey[] {
+  if (q.match === null) throw new Error('newestMatchKeys: the query has no text');
+  const range = ftsRange(q);
+  const sql = `SELECT m.id, m.date
+    FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?${range.sql} ORDER BY rowid DESC LIMIT ${limit}) f
+    JOIN messages m ON m.id = f.rowid WHERE ${q.where}`;
+  return prepared(db, sql).raw().all(q.match, ...range.params, ...q.params) as MatchKey[];
+}
+
+/**
+ * The ids from lo to hi whose FTS5 `column` holds the phrase (FTS5 tokens, none a prefix):
+ * read from the index, where reading a thousand subjects to look for it costs several times
+ * more (quick ranking of a million-message archive's common words).
+ */
+export function idsWithPhrase(db: ReadableDB, column: 'subject' | 'from_', tokens: string[], lo: number, hi: number): number[] {
+  const phrase = `"${tokens.join(' ').replaceAll('"', '""')}"`;
+  return prepared(db, `SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? AND rowid BETWEEN ${INT} AND ${INT}`)
+    .pluck()
+    .all(`${column} : ${phrase}`, lo, hi) as number[];
 }
 
 /** Result rows for ids already ranked (quick ranking reads whole rows for its page only). */

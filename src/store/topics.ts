@@ -275,8 +275,8 @@ export function topicSampleMessages(db: ReadableDB, name: string, limit: number,
 
 /**
  * About `limit` messages spread evenly over the archive: runs of PACK_SIZE consecutive messages
- * (one ingest pack, mostly), every k-th run. Whole runs, because reading one message's body
- * inflates its whole pack: single messages every k-th id cost a pack each (3,000 at 100,000
+ * (one ingest task: whole raw packs), every k-th run. Whole runs, because reading one message's
+ * body inflates its pack: single messages every k-th id cost a pack each (3,000 at 100,000
  * messages, most of the topic stage's time).
  */
 export function archiveSampleMessages(db: ReadableDB, limit: number): TextRow[] {

@@ -1,8 +1,8 @@
 // Search read model for the CLI and the API: parse the lore-style query, run it, and cut a
 // snippet around the first matched term from the field that matched.
 import type { ReadableDB } from '../store/db.js';
-import { countSearch, hitRows, type MatchKey, narrowByDate, newestMatches, prefixTerms, QUICK_RANK_SCAN, runSearch, type CompiledSearch, type SearchCursor, type SearchHitRow } from '../store/search.js';
-import { isRankable, positiveTerms, quickRank, rankTerms, type RankTerm } from '../search/quick-rank.js';
+import { countSearch, hitRows, idsWithPhrase, type MatchKey, narrowByDate, newestMatches, newestMatchKeys, prefixTerms, QUICK_RANK_SCAN, runSearch, type CompiledSearch, type SearchCursor, type SearchHitRow } from '../store/search.js';
+import { isRankable, positiveTerms, quickRank, rankTerms, SUBJECT_WEIGHT, FROM_WEIGHT, type RankTerm } from '../search/quick-rank.js';
 import { addressOf, getBody, type PackCache } from '../store/messages.js';
 import { parseQuery, QuerySyntaxError, type QueryNode } from '../search/query.js';
 import { compileFts, compileSql, exactAddresses, expandPrefixes } from '../search/query-compile.js';
@@ -156,9 +156,28 @@ function compareHits(a: SearchCursor, b: SearchCursor): number {
  * [id, date, rank] is kept per match; whole rows are read for the page.
  */
 function quickRanked(db: ReadableDB, q: CompiledSearch, terms: RankTerm[], limit: number, after?: SearchCursor): SearchHitRow[] {
+  if (terms.some((t) => t.prefix)) return pageOf(db, quickRankedByText(db, q, terms), limit, after);
+  // Where each phrase occurs, from the index: the subject and From rows are never read.
+  const keys = newestMatchKeys(db, q, QUICK_RANK_SCAN);
+  if (keys.length === 0) return [];
+  let lo = keys[0][0];
+  let hi = lo;
+  for (const [id] of keys) (lo = Math.min(lo, id)), (hi = Math.max(hi, id));
+  const score = new Map<number, number>();
+  const add = (ids: number[], weight: number) => {
+    for (const id of ids) score.set(id, (score.get(id) ?? 0) - weight);
+  };
+  for (const t of terms) {
+    if (t.inSubject) add(idsWithPhrase(db, 'subject', t.tokens, lo, hi), SUBJECT_WEIGHT);
+    if (t.inFrom) add(idsWithPhrase(db, 'from_', t.tokens, lo, hi), FROM_WEIGHT);
+  }
+  return pageOf(db, keys.map(([id, date]) => ({ id, date, rank: score.get(id) ?? 0 })), limit, after);
+}
+
+/** Quick ranking with a prefix term: from the stored subject and From (see quickRank). */
+function quickRankedByText(db: ReadableDB, q: CompiledSearch, terms: RankTerm[]): SearchCursor[] {
   const probe = { subject: terms.filter((t) => t.inSubject).map((t) => t.tokens[0]), from: terms.filter((t) => t.inFrom).map((t) => t.tokens[0]) };
-  const keys = newestMatches(db, q, QUICK_RANK_SCAN, probe).map(([id, , date, subject, from]): SearchCursor => ({ id, date, rank: quickRank(subject, from, terms) }));
-  return pageOf(db, keys, limit, after);
+  return newestMatches(db, q, QUICK_RANK_SCAN, probe).map(([id, , date, subject, from]): SearchCursor => ({ id, date, rank: quickRank(subject, from, terms) }));
 }
 
 /**

@@ -6,6 +6,9 @@ import { corpusDir, corpusPath, needsCorpus } from '../helpers/corpus.js';
 import { ingestInto } from '../helpers/tmp.js';
 import { ingest } from '../../src/ingest/pipeline.js';
 import { storeStats } from '../../src/store/stats.js';
+import { getRaw, BoundedPackCache } from '../../src/store/messages.js';
+import { RAW_PACK_SIZE } from '../../src/store/codec.js';
+import crypto from 'node:crypto';
 
 test('linux-pm-sample: 3,469 messages in, none quarantined, re-ingest adds nothing', needsCorpus, async () => {
   const dir = corpusPath('linux-pm-sample');
@@ -28,6 +31,15 @@ test('linux-pm-sample: 3,469 messages in, none quarantined, re-ingest adds nothi
   // no message without a sender or a date except those flagged
   const undated = db.prepare('SELECT count(*) FROM messages WHERE date IS NULL AND date_flag IS NULL').pluck().get();
   assert.equal(undated, 0);
+
+  // raw bytes come back exactly from packs of at most RAW_PACK_SIZE messages (a snippet
+  // inflates one small pack, not a whole ingest task's worth)
+  const biggest = db.prepare('SELECT max(n) FROM (SELECT count(*) AS n FROM messages GROUP BY raw_pack)').pluck().get() as number;
+  assert.equal(biggest, RAW_PACK_SIZE);
+  const packs = new BoundedPackCache(8);
+  const rows = db.prepare("SELECT raw_pack, raw_off, raw_len, hash FROM messages WHERE format <> 'commit-page'").all() as { raw_pack: number; raw_off: number; raw_len: number; hash: Buffer }[];
+  const differ = rows.filter((r) => !crypto.createHash('sha1').update(getRaw(db, r, packs)).digest().equals(r.hash));
+  assert.equal(differ.length, 0);
 
   const again = await ingest(db, [dir], { workers: 2 });
   assert.equal(again.added, 0);

@@ -8,8 +8,9 @@ import type { SearchJob, SearchReply } from './pool.js';
 
 const db = openReadable((workerData as { dbPath: string }).dbPath);
 // Snippets are cut from stored bodies; hits of recent mail share brotli packs across queries,
-// so each worker keeps the last PACKS inflated packs (about 64 KB each).
-const PACKS = 256;
+// so each worker keeps the last PACKS inflated packs (raw packs of 8 messages: about 36 KB
+// each, some 18 MB in all).
+const PACKS = 512;
 const packs = new BoundedPackCache(PACKS);
 
 parentPort!.on('message', (job: SearchJob) => {
