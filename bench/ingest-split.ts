@@ -9,6 +9,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import { openSources } from '../src/sources/index.js';
 import { runTask } from '../src/ingest/worker.js';
+import { TASKS_PER_TRANSACTION } from '../src/ingest/pipeline.js';
 import type { ParseResult, TaskItem } from '../src/ingest/task.js';
 import { bulkWrites, openWritable } from '../src/store/db.js';
 import { insertChunk } from '../src/store/messages.js';
@@ -81,8 +82,8 @@ for (let r = 0; r < (cached ? 0 : Number(process.env.LKB_PARSE_ROUNDS ?? rounds)
 
 if (cacheFile && !cached) fs.writeFileSync(cacheFile, v8.serialize(results));
 
-// LKB_TX=12,48: tasks per transaction of each store round in turn (32 as in src/ingest/pipeline.ts)
-const txSizes = (process.env.LKB_TX ?? '32').split(',').map(Number);
+// LKB_TX=12,48: tasks per transaction of each store round in turn (default: the pipeline's)
+const txSizes = (process.env.LKB_TX ?? String(TASKS_PER_TRANSACTION)).split(',').map(Number);
 for (let r = 0; r < rounds; r++) {
   const TASKS_PER_TRANSACTION = txSizes[r % txSizes.length];
   const file = path.join(dir, `split-${process.pid}.sqlite`);

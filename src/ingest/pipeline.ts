@@ -34,7 +34,7 @@ const INFLIGHT_PER_WORKER = 32;
  * writeEntry), so a long transaction holds no parsed results in memory, only SQLite's
  * page cache; a killed ingest redoes at most this many tasks.
  */
-const TASKS_PER_TRANSACTION = 128;
+export const TASKS_PER_TRANSACTION = 128;
 /**
  * Thread rows (root, counts, dates) are recomputed every this many messages and at the end,
  * not per transaction: a thread touched by many batches is then recomputed once.
@@ -254,48 +254,44 @@ export async function ingest(db: WritableDB, paths: string[], opts: IngestOption
   // Readers count bytes per input; add them up across inputs for MB/s and the ETA.
   let doneBytes = 0;
   let fileBytes = 0;
-  try {
-    for await (const item of openSources(paths, { format: opts.format, state: stateStore(db) })) {
-      if (item.kind === 'message') {
-        if (item.bytesRead < fileBytes) doneBytes += fileBytes;
-        fileBytes = item.bytesRead;
-        report.bytesRead = doneBytes + fileBytes;
-        await addMessage(item.message);
-      } else if (item.kind === 'error') {
-        report.errors.push(item.error);
-        opts.onSourceError?.(item.error);
-      } else {
-        await submit();
-        checkpoints.push({ afterSeq: seq - 1, key: item.key, value: item.value });
-      }
-      const now = performance.now();
-      if (now - lastProgress > 250) {
-        lastProgress = now;
-        opts.onProgress?.({ messages: report.seen, bytesRead: report.bytesRead, totalBytes: total, added: report.added });
-      }
-    }
-    await submit();
-    while (queue.length) await drainOne();
-    commit();
-    if (checkpoints.length) {
-      db.transaction(() => {
-        for (const c of checkpoints.splice(0)) saveCheckpoint(db, c.key, c.value);
-      })();
-    }
-    refreshDirtyThreads(db);
-  } catch (e) {
-    if (txOpen) db.exec('ROLLBACK');
-    try {
-      await pool.close();
-    } finally {
-      endBulk();
-    }
-    throw e;
-  }
   // The stages write in bulk too (a series rebuild rewrites its tables): the synced
   // checkpoint comes once, after them.
   try {
-    await pool.close();
+    try {
+      for await (const item of openSources(paths, { format: opts.format, state: stateStore(db) })) {
+        if (item.kind === 'message') {
+          if (item.bytesRead < fileBytes) doneBytes += fileBytes;
+          fileBytes = item.bytesRead;
+          report.bytesRead = doneBytes + fileBytes;
+          await addMessage(item.message);
+        } else if (item.kind === 'error') {
+          report.errors.push(item.error);
+          opts.onSourceError?.(item.error);
+        } else {
+          await submit();
+          checkpoints.push({ afterSeq: seq - 1, key: item.key, value: item.value });
+        }
+        const now = performance.now();
+        if (now - lastProgress > 250) {
+          lastProgress = now;
+          opts.onProgress?.({ messages: report.seen, bytesRead: report.bytesRead, totalBytes: total, added: report.added });
+        }
+      }
+      await submit();
+      while (queue.length) await drainOne();
+      commit();
+      if (checkpoints.length) {
+        db.transaction(() => {
+          for (const c of checkpoints.splice(0)) saveCheckpoint(db, c.key, c.value);
+        })();
+      }
+      refreshDirtyThreads(db);
+    } catch (e) {
+      if (txOpen) db.exec('ROLLBACK');
+      throw e;
+    } finally {
+      await pool.close();
+    }
     // after the workers are gone: the series stage holds every candidate message in memory
     if (stateStore(db).get(SERIES_STALE)) {
       opts.onStage?.('series');

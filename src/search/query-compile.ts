@@ -151,14 +151,7 @@ const FULL_ADDRESS = /^[^\s@"<>]+@[^\s@"<>]+\.[^\s@"<>.]+$/;
  * org, kernel) make FTS5 check positions in a large share of the archive.
  */
 export function exactAddresses(n: QueryNode): QueryNode {
-  switch (n.kind) {
-    case 'term':
-      return n.field === 'f' && !n.prefix && FULL_ADDRESS.test(n.text) ? { kind: 'exact', field: 'from', value: n.text } : n;
-    case 'not': return { kind: 'not', child: exactAddresses(n.child) };
-    case 'and':
-    case 'or': return { kind: n.kind, children: n.children.map(exactAddresses) };
-    default: return n;
-  }
+  return mapTerms(n, (t) => (t.field === 'f' && !t.prefix && FULL_ADDRESS.test(t.text) ? { kind: 'exact', field: 'from', value: t.text } : t));
 }
 
 /**
@@ -169,16 +162,21 @@ export function exactAddresses(n: QueryNode): QueryNode {
  * prefixes: a phrase's last word stays a prefix.
  */
 export function expandPrefixes(n: QueryNode, lookup: (token: string) => string[] | null): QueryNode {
+  return mapTerms(n, (t) => {
+    if (!t.prefix) return t;
+    const tokens = tokenize(t.text);
+    const expansion = tokens.length === 1 ? lookup(tokens[0]) : null;
+    return expansion ? { ...t, expansion } : t;
+  });
+}
+
+/** The query with each text term replaced by `f(term)`, its structure kept. */
+function mapTerms(n: QueryNode, f: (t: TermNode) => QueryNode): QueryNode {
   switch (n.kind) {
-    case 'term': {
-      if (!n.prefix) return n;
-      const tokens = tokenize(n.text);
-      const expansion = tokens.length === 1 ? lookup(tokens[0]) : null;
-      return expansion ? { ...n, expansion } : n;
-    }
-    case 'not': return { kind: 'not', child: expandPrefixes(n.child, lookup) };
+    case 'term': return f(n);
+    case 'not': return { kind: 'not', child: mapTerms(n.child, f) };
     case 'and':
-    case 'or': return { kind: n.kind, children: n.children.map((c) => expandPrefixes(c, lookup)) };
+    case 'or': return { kind: n.kind, children: n.children.map((c) => mapTerms(c, f)) };
     default: return n;
   }
 }

@@ -7,10 +7,11 @@
 //  - address-only queries (f: t: c: tc: a:) are not ranked at all: a message is from someone
 //    or it is not, and such results read best newest first;
 //  - queries matching more than COUNT_CAP messages (answered as partial anyway) rank their
-//    newest matches by where the terms occur, from the stored subject and From: a term in
-//    the subject weighs as bm25's subject column (10), in From as the from_ column (3);
-//    ties (most rows) newest first.
-// Pure: the store layer fetches the rows, this module scores them.
+//    newest matches by where the terms occur: a term in the subject weighs as bm25's subject
+//    column (10), in From as the from_ column (3); ties (most rows) newest first. Where they
+//    occur comes from the index's subject and from_ columns (scoreByOccurrence), or for a
+//    prefix term from the stored subject and From text (quickRank).
+// Pure: the store layer finds the rows, this module scores them.
 
 import type { QueryNode, TermNode } from './query.js';
 
@@ -19,8 +20,8 @@ const ASCII = /^[\x00-\x7f]*$/;
 /** Address prefixes: filters by person or list, with no degree of relevance. */
 const ADDRESS_FIELDS = new Set<TermNode['field']>(['f', 't', 'c', 'tc', 'a']);
 /** Weights as in store/search.ts BM25_WEIGHTS for the subject and from_ columns. */
-export const SUBJECT_WEIGHT = 10;
-export const FROM_WEIGHT = 3;
+const SUBJECT_WEIGHT = 10;
+const FROM_WEIGHT = 3;
 
 export interface RankTerm {
   /** The phrase as FTS5 tokens (lower case, diacritics removed). */
@@ -107,4 +108,20 @@ export function quickRank(subject: string | null, from: string | null, terms: Ra
  * unicode61 folds: "Zoë" holds the token "zoe"). */
 function mayContain(lower: string, t: RankTerm): boolean {
   return lower.includes(t.tokens[0]) || !ASCII.test(lower);
+}
+
+/**
+ * quickRank's scores from where each term occurs (`occurs`: the ids whose subject or from_
+ * column holds it), by id; an id absent scores 0. Lower is better.
+ */
+export function scoreByOccurrence(terms: RankTerm[], occurs: (t: RankTerm, column: 'subject' | 'from_') => number[]): Map<number, number> {
+  const score = new Map<number, number>();
+  const add = (ids: number[], weight: number) => {
+    for (const id of ids) score.set(id, (score.get(id) ?? 0) - weight);
+  };
+  for (const t of terms) {
+    if (t.inSubject) add(occurs(t, 'subject'), SUBJECT_WEIGHT);
+    if (t.inFrom) add(occurs(t, 'from_'), FROM_WEIGHT);
+  }
+  return score;
 }

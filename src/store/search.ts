@@ -2,6 +2,7 @@
 // SQL conditions for the rest; keyset cursors so pages are stable.
 import type { ReadableDB } from './db.js';
 import { preparedSql as prepared } from './prepared.js';
+import { newestFirstAfter } from './keyset.js';
 
 /** BM25 column weights, in messages_fts column order: subject and new text above quotes and diffs. */
 export const BM25_WEIGHTS = [10, 3, 1, 1, 5, 1, 1, 1, 1, 1, 1, 2];
@@ -14,7 +15,7 @@ export const COUNT_CAP = 2000;
 export const RANK_SCAN = 5000;
 /**
  * Queries over COUNT_CAP that search/quick-rank.ts ranks instead of bm25(): how many of the
- * newest text matches it scores (their rows are read whole, so fewer than RANK_SCAN).
+ * newest text matches it scores (fewer than RANK_SCAN: each is read from its message row).
  */
 export const QUICK_RANK_SCAN = 1000;
 
@@ -114,17 +115,6 @@ function source(q: CompiledSearch, rank: boolean, scanNewest: number | null, col
   };
 }
 
-// Newest first; a message without a date sorts after every dated one (NULL is lowest in
-// SQLite, so DESC puts it last) — written so the index on messages(date) can serve it.
-function dateKeyset(after: SearchCursor, params: (string | number)[]): string {
-  if (after.date === null) {
-    params.push(after.id);
-    return '(date IS NULL AND id < ?)';
-  }
-  params.push(after.date, after.date, after.id);
-  return '(date < ? OR (date = ? AND id < ?) OR date IS NULL)';
-}
-
 export function runSearch(
   db: ReadableDB,
   q: CompiledSearch,
@@ -148,10 +138,10 @@ export function runSearch(
   if (o.after) {
     if (byRank) {
       const dateParams: (string | number)[] = [];
-      const byDate = dateKeyset(o.after, dateParams);
+      const byDate = newestFirstAfter('date', 'id', o.after, dateParams);
       keyset = `WHERE (rank > ? OR (rank = ? AND ${byDate}))`;
       params.push(o.after.rank, o.after.rank, ...dateParams);
-    } else keyset = `WHERE ${dateKeyset(o.after, params)}`;
+    } else keyset = `WHERE ${newestFirstAfter('date', 'id', o.after, params)}`;
   }
   const order = byRank ? 'rank, date DESC, id DESC' : 'date DESC, id DESC';
   return prepared(db, `SELECT * FROM (${inner.sql}) ${keyset} ORDER BY ${order} LIMIT ?`).all(...params, o.limit) as SearchHitRow[];
@@ -182,27 +172,30 @@ function whenMayHold(col: string, words: string[], params: (string | number)[]):
   return `CASE WHEN ${tests} OR length(${col}) <> length(CAST(${col} AS BLOB)) THEN ${col} END`;
 }
 
+/** The query's newest `limit` text matches that pass its filters, as rows m (in no particular order). */
+function newestSource(q: CompiledSearch, limit: number): { sql: string; params: (string | number)[] } {
+  if (q.match === null) throw new Error('newest matches: the query has no text');
+  const range = ftsRange(q);
+  return {
+    sql: `FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?${range.sql} ORDER BY rowid DESC LIMIT ${limit}) f
+    JOIN messages m ON m.id = f.rowid WHERE ${q.where}`,
+    params: [q.match, ...range.params, ...q.params],
+  };
+}
+
 /** The newest `limit` text matches that pass the query's filters, unranked, in no particular order. */
 export function newestMatches(db: ReadableDB, q: CompiledSearch, limit: number, probe: MatchProbe): MatchTuple[] {
-  if (q.match === null) throw new Error('newestMatches: the query has no text');
   const params: (string | number)[] = [];
   const subject = whenMayHold('m.subject', probe.subject, params);
   const from = whenMayHold("(coalesce(m.from_name, '') || ' ' || coalesce(m.from_addr, ''))", probe.from, params);
-  const range = ftsRange(q);
-  const sql = `SELECT m.id, m.thread_id, m.date, ${subject}, ${from}
-    FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?${range.sql} ORDER BY rowid DESC LIMIT ${limit}) f
-    JOIN messages m ON m.id = f.rowid WHERE ${q.where}`;
-  return prepared(db, sql).raw().all(...params, q.match, ...range.params, ...q.params) as MatchTuple[];
+  const s = newestSource(q, limit);
+  return prepared(db, `SELECT m.id, m.thread_id, m.date, ${subject}, ${from} ${s.sql}`).raw().all(...params, ...s.params) as MatchTuple[];
 }
 
 /** The same matches as [id, date] only, for ranking from the index (idsWithPhrase). */
 export function newestMatchKeys(db: ReadableDB, q: CompiledSearch, limit: number): MatchKey[] {
-  if (q.match === null) throw new Error('newestMatchKeys: the query has no text');
-  const range = ftsRange(q);
-  const sql = `SELECT m.id, m.date
-    FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?${range.sql} ORDER BY rowid DESC LIMIT ${limit}) f
-    JOIN messages m ON m.id = f.rowid WHERE ${q.where}`;
-  return prepared(db, sql).raw().all(q.match, ...range.params, ...q.params) as MatchKey[];
+  const s = newestSource(q, limit);
+  return prepared(db, `SELECT m.id, m.date ${s.sql}`).raw().all(...s.params) as MatchKey[];
 }
 
 /**

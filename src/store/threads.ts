@@ -14,6 +14,7 @@
 // tested when either end arrives, so it is order independent too.
 import type { ReadableDB, WritableDB } from './db.js';
 import { preparedOnce } from './prepared.js';
+import { newestFirstAfter } from './keyset.js';
 
 /** How far apart (either way; dates are often skewed) a reference-less reply may join by subject. */
 export const SUBJECT_WINDOW_MS = 14 * 24 * 3600 * 1000;
@@ -176,7 +177,7 @@ export function listThreads(
   }
   const args: (string | number)[] = [];
   return db
-    .prepare(`SELECT ${THREAD_COLUMNS} FROM threads t WHERE ${threadKeyset(opts.before, args)} ${THREAD_ORDER} LIMIT ?`)
+    .prepare(`SELECT ${THREAD_COLUMNS} FROM threads t WHERE ${threadsAfter(opts.before, args)} ${THREAD_ORDER} LIMIT ?`)
     .all(...args, opts.limit) as ThreadRow[];
 }
 
@@ -184,14 +185,9 @@ export function listThreads(
 export const THREAD_ORDER = 'ORDER BY t.last_date IS NULL, t.last_date DESC, t.id DESC';
 
 /** The condition for "after this thread" in THREAD_ORDER; pushes its parameters onto `args`. */
-export function threadKeyset(before: { lastDate: number | null; id: number }, args: (string | number)[]): string {
-  if (before.lastDate === null) {
-    args.push(before.id);
-    return '(t.last_date IS NULL AND t.id < ?)';
-  }
-  args.push(before.lastDate, before.lastDate, before.id);
-  return '(t.last_date < ? OR (t.last_date = ? AND t.id < ?) OR t.last_date IS NULL)';
-}
+export const threadsAfter = (before: { lastDate: number | null; id: number }, args: (string | number)[]): string =>
+  newestFirstAfter('t.last_date', 't.id', { date: before.lastDate, id: before.id }, args);
+
 
 export function getThreadRow(db: ReadableDB, id: number): ThreadRow | undefined {
   return db.prepare(`SELECT ${THREAD_COLUMNS} FROM threads t WHERE t.id = ?`).get(id) as ThreadRow | undefined;

@@ -4,7 +4,7 @@
 import type { ReadableDB, WritableDB } from './db.js';
 import { preparedOnce } from './prepared.js';
 import { PACK_SIZE } from './codec.js';
-import { THREAD_COLUMNS, THREAD_ORDER, threadKeyset, type ThreadRow } from './threads.js';
+import { THREAD_COLUMNS, THREAD_ORDER, threadsAfter, type ThreadRow } from './threads.js';
 import type { MaintainersSection } from '../topics/maintainers.js';
 
 /** The name views use for threads without a topic. */
@@ -497,7 +497,7 @@ export function listTopicThreads(db: ReadableDB, name: string, f: TopicThreadFil
   const args: (string | number)[] = [...params];
   activeWithin('t.', f, where, args);
   if (f.discussionsOnly) where.push('NOT EXISTS (SELECT 1 FROM series_versions v WHERE v.thread_id = t.id)');
-  if (f.before) where.push(threadKeyset(f.before, args));
+  if (f.before) where.push(threadsAfter(f.before, args));
   return db
     .prepare(`SELECT ${THREAD_COLUMNS} FROM threads t WHERE ${where.join(' AND ')} ${THREAD_ORDER} LIMIT ?`)
     .all(...args, f.limit) as ThreadRow[];

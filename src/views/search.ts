@@ -2,7 +2,7 @@
 // snippet around the first matched term from the field that matched.
 import type { ReadableDB } from '../store/db.js';
 import { countSearch, hitRows, idsWithPhrase, type MatchKey, narrowByDate, newestMatches, newestMatchKeys, prefixTerms, QUICK_RANK_SCAN, runSearch, type CompiledSearch, type SearchCursor, type SearchHitRow } from '../store/search.js';
-import { isRankable, positiveTerms, quickRank, rankTerms, SUBJECT_WEIGHT, FROM_WEIGHT, type RankTerm } from '../search/quick-rank.js';
+import { isRankable, positiveTerms, quickRank, rankTerms, scoreByOccurrence, type RankTerm } from '../search/quick-rank.js';
 import { addressOf, getBody, type PackCache } from '../store/messages.js';
 import { parseQuery, QuerySyntaxError, type QueryNode } from '../search/query.js';
 import { compileFts, compileSql, exactAddresses, expandPrefixes } from '../search/query-compile.js';
@@ -160,17 +160,10 @@ function quickRanked(db: ReadableDB, q: CompiledSearch, terms: RankTerm[], limit
   // Where each phrase occurs, from the index: the subject and From rows are never read.
   const keys = newestMatchKeys(db, q, QUICK_RANK_SCAN);
   if (keys.length === 0) return [];
-  let lo = keys[0][0];
-  let hi = lo;
-  for (const [id] of keys) (lo = Math.min(lo, id)), (hi = Math.max(hi, id));
-  const score = new Map<number, number>();
-  const add = (ids: number[], weight: number) => {
-    for (const id of ids) score.set(id, (score.get(id) ?? 0) - weight);
-  };
-  for (const t of terms) {
-    if (t.inSubject) add(idsWithPhrase(db, 'subject', t.tokens, lo, hi), SUBJECT_WEIGHT);
-    if (t.inFrom) add(idsWithPhrase(db, 'from_', t.tokens, lo, hi), FROM_WEIGHT);
-  }
+  const ids = keys.map(([id]) => id);
+  const lo = Math.min(...ids);
+  const hi = Math.max(...ids);
+  const score = scoreByOccurrence(terms, (t, column) => idsWithPhrase(db, column, t.tokens, lo, hi));
   return pageOf(db, keys.map(([id, date]) => ({ id, date, rank: score.get(id) ?? 0 })), limit, after);
 }
 
