@@ -192,6 +192,21 @@ export function newestMatches(db: ReadableDB, q: CompiledSearch, limit: number, 
   return prepared(db, `SELECT m.id, m.thread_id, m.date, ${subject}, ${from} ${s.sql}`).raw().all(...params, ...s.params) as MatchTuple[];
 }
 
+/** A text-only query's newest `limit` matches, newest first, from the index alone (no row is read). */
+export function newestMatchIds(db: ReadableDB, q: CompiledSearch, limit: number): number[] {
+  if (q.match === null || q.where !== '1') throw new Error('newest match ids: the query has filters or no text');
+  const range = ftsRange(q);
+  return prepared(db, `SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?${range.sql} ORDER BY rowid DESC LIMIT ${limit}`)
+    .pluck()
+    .all(q.match, ...range.params) as number[];
+}
+
+/** [id, date] of these messages. */
+export function matchKeysOf(db: ReadableDB, ids: number[]): MatchKey[] {
+  // one statement over a JSON array: a lookup per id from JavaScript costs twice as much
+  return prepared(db, 'SELECT m.id, m.date FROM json_each(?) j JOIN messages m ON m.id = j.value').raw().all(JSON.stringify(ids)) as MatchKey[];
+}
+
 /** The same matches as [id, date] only, for ranking from the index (idsWithPhrase). */
 export function newestMatchKeys(db: ReadableDB, q: CompiledSearch, limit: number): MatchKey[] {
   const s = newestSource(q, limit);

@@ -1,7 +1,7 @@
 // Search read model for the CLI and the API: parse the lore-style query, run it, and cut a
 // snippet around the first matched term from the field that matched.
 import type { ReadableDB } from '../store/db.js';
-import { countSearch, hitRows, idsWithPhrase, type MatchKey, narrowByDate, newestMatches, newestMatchKeys, prefixTerms, QUICK_RANK_SCAN, runSearch, type CompiledSearch, type SearchCursor, type SearchHitRow } from '../store/search.js';
+import { countSearch, hitRows, idsWithPhrase, type MatchKey, matchKeysOf, narrowByDate, newestMatches, newestMatchIds, newestMatchKeys, prefixTerms, QUICK_RANK_SCAN, runSearch, type CompiledSearch, type SearchCursor, type SearchHitRow } from '../store/search.js';
 import { isRankable, positiveTerms, quickRank, rankTerms, scoreByOccurrence, type RankTerm } from '../search/quick-rank.js';
 import { addressOf, getBody, type PackCache } from '../store/messages.js';
 import { parseQuery, QuerySyntaxError, type QueryNode } from '../search/query.js';
@@ -157,14 +157,55 @@ function compareHits(a: SearchCursor, b: SearchCursor): number {
  */
 function quickRanked(db: ReadableDB, q: CompiledSearch, terms: RankTerm[], limit: number, after?: SearchCursor): SearchHitRow[] {
   if (terms.some((t) => t.prefix)) return pageOf(db, quickRankedByText(db, q, terms), limit, after);
-  // Where each phrase occurs, from the index: the subject and From rows are never read.
-  const keys = newestMatchKeys(db, q, QUICK_RANK_SCAN);
-  if (keys.length === 0) return [];
-  const ids = keys.map(([id]) => id);
-  const lo = Math.min(...ids);
-  const hi = Math.max(...ids);
+  // Where each phrase occurs, from the index: the subject and From rows are never read. Without
+  // filters no row is read for the matches either: dates only for the rank buckets the page reaches.
+  const keys = q.where === '1' ? null : newestMatchKeys(db, q, QUICK_RANK_SCAN);
+  const ids = keys ? keys.map(([id]) => id) : newestMatchIds(db, q, QUICK_RANK_SCAN);
+  if (ids.length === 0) return [];
+  let lo = ids[0];
+  let hi = ids[0];
+  for (const id of ids) {
+    if (id < lo) lo = id;
+    if (id > hi) hi = id;
+  }
   const score = scoreByOccurrence(terms, (t, column) => idsWithPhrase(db, column, t.tokens, lo, hi));
-  return pageOf(db, keys.map(([id, date]) => ({ id, date, rank: score.get(id) ?? 0 })), limit, after);
+  const dates = keys && new Map(keys);
+  const datesOf = (some: number[]): MatchKey[] => (dates ? some.map((id) => [id, dates.get(id) ?? null]) : matchKeysOf(db, some));
+  return pageByRank(db, ids, (id) => score.get(id) ?? 0, datesOf, limit, after);
+}
+
+/**
+ * The page after `after` of ids in compareHits order, as whole result rows. Quick ranks take a
+ * few values, so the ids fall in a few rank buckets; only the buckets the page reaches are
+ * ordered by date, and only their dates are read.
+ */
+function pageByRank(
+  db: ReadableDB,
+  ids: number[],
+  rankOf: (id: number) => number,
+  datesOf: (ids: number[]) => MatchKey[],
+  limit: number,
+  after?: SearchCursor,
+): SearchHitRow[] {
+  const buckets = new Map<number, number[]>();
+  for (const id of ids) {
+    const rank = rankOf(id);
+    const bucket = buckets.get(rank);
+    if (bucket) bucket.push(id);
+    else buckets.set(rank, [id]);
+  }
+  const page: SearchCursor[] = [];
+  for (const rank of [...buckets.keys()].sort((a, b) => a - b)) {
+    if (after && rank < after.rank) continue; // the whole bucket comes before the cursor
+    const keys = datesOf(buckets.get(rank)!).map(([id, date]): SearchCursor => ({ id, date, rank }));
+    keys.sort(compareHits);
+    for (const k of keys) {
+      if (after && compareHits(k, after) <= 0) continue;
+      page.push(k);
+      if (page.length === limit) return hitRows(db, page);
+    }
+  }
+  return hitRows(db, page);
 }
 
 /** Quick ranking with a prefix term: from the stored subject and From (see quickRank). */
