@@ -201,10 +201,17 @@ export function newestMatchIds(db: ReadableDB, q: CompiledSearch, limit: number)
     .all(q.match, ...range.params) as number[];
 }
 
-/** [id, date] of these messages. */
-export function matchKeysOf(db: ReadableDB, ids: number[]): MatchKey[] {
-  // one statement over a JSON array: a lookup per id from JavaScript costs twice as much
-  return prepared(db, 'SELECT m.id, m.date FROM json_each(?) j JOIN messages m ON m.id = j.value').raw().all(JSON.stringify(ids)) as MatchKey[];
+/**
+ * The newest `limit` of these messages after `after` (newest first, undated last, then by id),
+ * as [id, date]. Ordered here, not in JavaScript: turning a thousand rows into arrays costs
+ * more than the lookups.
+ */
+export function newestOf(db: ReadableDB, ids: number[], limit: number, after?: { date: number | null; id: number }): MatchKey[] {
+  const params: (string | number)[] = [JSON.stringify(ids)];
+  const keyset = after ? `WHERE ${newestFirstAfter('m.date', 'm.id', after, params)}` : '';
+  return prepared(db, `SELECT m.id, m.date FROM json_each(?) j JOIN messages m ON m.id = j.value ${keyset} ORDER BY m.date IS NULL, m.date DESC, m.id DESC LIMIT ?`)
+    .raw()
+    .all(...params, limit) as MatchKey[];
 }
 
 /** The same matches as [id, date] only, for ranking from the index (idsWithPhrase). */

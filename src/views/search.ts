@@ -1,7 +1,7 @@
 // Search read model for the CLI and the API: parse the lore-style query, run it, and cut a
 // snippet around the first matched term from the field that matched.
 import type { ReadableDB } from '../store/db.js';
-import { countSearch, hitRows, idsWithPhrase, type MatchKey, matchKeysOf, narrowByDate, newestMatches, newestMatchIds, newestMatchKeys, prefixTerms, QUICK_RANK_SCAN, runSearch, type CompiledSearch, type SearchCursor, type SearchHitRow } from '../store/search.js';
+import { countSearch, hitRows, idsWithPhrase, type MatchKey, narrowByDate, newestMatches, newestMatchIds, newestMatchKeys, newestOf, prefixTerms, QUICK_RANK_SCAN, runSearch, type CompiledSearch, type SearchCursor, type SearchHitRow } from '../store/search.js';
 import { isRankable, positiveTerms, quickRank, rankTerms, scoreByOccurrence, type RankTerm } from '../search/quick-rank.js';
 import { addressOf, getBody, type PackCache } from '../store/messages.js';
 import { parseQuery, QuerySyntaxError, type QueryNode } from '../search/query.js';
@@ -170,20 +170,24 @@ function quickRanked(db: ReadableDB, q: CompiledSearch, terms: RankTerm[], limit
   }
   const score = scoreByOccurrence(terms, (t, column) => idsWithPhrase(db, column, t.tokens, lo, hi));
   const dates = keys && new Map(keys);
-  const datesOf = (some: number[]): MatchKey[] => (dates ? some.map((id) => [id, dates.get(id) ?? null]) : matchKeysOf(db, some));
-  return pageByRank(db, ids, (id) => score.get(id) ?? 0, datesOf, limit, after);
+  const newest = (some: number[], n: number, from?: SearchCursor): MatchKey[] => {
+    if (!dates) return newestOf(db, some, n, from);
+    const sorted = some.map((id): SearchCursor => ({ id, date: dates.get(id) ?? null, rank: 0 })).sort(compareHits);
+    return sorted.filter((k) => !from || compareHits(k, { ...from, rank: 0 }) > 0).slice(0, n).map((k) => [k.id, k.date]);
+  };
+  return pageByRank(db, ids, (id) => score.get(id) ?? 0, newest, limit, after);
 }
 
 /**
  * The page after `after` of ids in compareHits order, as whole result rows. Quick ranks take a
- * few values, so the ids fall in a few rank buckets; only the buckets the page reaches are
- * ordered by date, and only their dates are read.
+ * few values, so the ids fall in a few rank buckets: the buckets the page reaches are asked for
+ * their newest (`newest`: at most n, after a cursor in the same bucket), the rest not at all.
  */
 function pageByRank(
   db: ReadableDB,
   ids: number[],
   rankOf: (id: number) => number,
-  datesOf: (ids: number[]) => MatchKey[],
+  newest: (ids: number[], n: number, after?: SearchCursor) => MatchKey[],
   limit: number,
   after?: SearchCursor,
 ): SearchHitRow[] {
@@ -196,14 +200,9 @@ function pageByRank(
   }
   const page: SearchCursor[] = [];
   for (const rank of [...buckets.keys()].sort((a, b) => a - b)) {
+    if (page.length === limit) break;
     if (after && rank < after.rank) continue; // the whole bucket comes before the cursor
-    const keys = datesOf(buckets.get(rank)!).map(([id, date]): SearchCursor => ({ id, date, rank }));
-    keys.sort(compareHits);
-    for (const k of keys) {
-      if (after && compareHits(k, after) <= 0) continue;
-      page.push(k);
-      if (page.length === limit) return hitRows(db, page);
-    }
+    for (const [id, date] of newest(buckets.get(rank)!, limit - page.length, after && rank === after.rank ? after : undefined)) page.push({ id, date, rank });
   }
   return hitRows(db, page);
 }
