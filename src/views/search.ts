@@ -1,7 +1,7 @@
 // Search read model for the CLI and the API: parse the lore-style query, run it, and cut a
 // snippet around the first matched term from the field that matched.
 import type { ReadableDB } from '../store/db.js';
-import { countSearch, hitRows, idsWithPhrase, type MatchKey, narrowByDate, newestMatches, newestMatchIds, newestMatchKeys, newestOf, prefixTerms, QUICK_RANK_SCAN, runSearch, type CompiledSearch, type SearchCursor, type SearchHitRow } from '../store/search.js';
+import { countSearch, hitRows, idsWithPhrase, narrowByDate, newestMatches, newestMatchIds, newestOf, prefixTerms, QUICK_RANK_SCAN, runSearch, type CompiledSearch, type SearchCursor, type SearchHitRow } from '../store/search.js';
 import { isRankable, positiveTerms, quickRank, rankTerms, scoreByOccurrence, type RankTerm } from '../search/quick-rank.js';
 import { addressOf, getBody, type PackCache } from '../store/messages.js';
 import { parseQuery, QuerySyntaxError, type QueryNode } from '../search/query.js';
@@ -155,12 +155,11 @@ function compareHits(a: SearchCursor, b: SearchCursor): number {
  * search/quick-rank.ts instead of bm25() (see there why), paged with the same keyset. Only
  * [id, date, rank] is kept per match; whole rows are read for the page.
  */
-function quickRanked(db: ReadableDB, q: CompiledSearch, terms: RankTerm[], limit: number, after?: SearchCursor): SearchHitRow[] {
+function quickRanked(db: ReadableDB, q: CompiledSearch, terms: RankTerm[], newest: number[] | undefined, limit: number, after?: SearchCursor): SearchHitRow[] {
   if (terms.some((t) => t.prefix)) return pageOf(db, quickRankedByText(db, q, terms), limit, after);
-  // Where each phrase occurs, from the index: the subject and From rows are never read. Without
-  // filters no row is read for the matches either: dates only for the rank buckets the page reaches.
-  const keys = q.where === '1' ? null : newestMatchKeys(db, q, QUICK_RANK_SCAN);
-  const ids = keys ? keys.map(([id]) => id) : newestMatchIds(db, q, QUICK_RANK_SCAN);
+  // Where each phrase occurs, from the index: the subject and From rows are never read, nor
+  // the matches' rows (a query with filters found its newest matches while counting).
+  const ids = newest ?? newestMatchIds(db, q, QUICK_RANK_SCAN);
   if (ids.length === 0) return [];
   let lo = ids[0];
   let hi = ids[0];
@@ -169,28 +168,15 @@ function quickRanked(db: ReadableDB, q: CompiledSearch, terms: RankTerm[], limit
     if (id > hi) hi = id;
   }
   const score = scoreByOccurrence(terms, (t, column) => idsWithPhrase(db, column, t.tokens, lo, hi));
-  const dates = keys && new Map(keys);
-  const newest = (some: number[], n: number, from?: SearchCursor): MatchKey[] => {
-    if (!dates) return newestOf(db, some, n, from);
-    const sorted = some.map((id): SearchCursor => ({ id, date: dates.get(id) ?? null, rank: 0 })).sort(compareHits);
-    return sorted.filter((k) => !from || compareHits(k, { ...from, rank: 0 }) > 0).slice(0, n).map((k) => [k.id, k.date]);
-  };
-  return pageByRank(db, ids, (id) => score.get(id) ?? 0, newest, limit, after);
+  return pageByRank(db, ids, (id) => score.get(id) ?? 0, limit, after);
 }
 
 /**
  * The page after `after` of ids in compareHits order, as whole result rows. Quick ranks take a
- * few values, so the ids fall in a few rank buckets: the buckets the page reaches are asked for
- * their newest (`newest`: at most n, after a cursor in the same bucket), the rest not at all.
+ * few values, so the ids fall in a few rank buckets: the buckets the page reaches give their
+ * newest in SQLite (newestOf), the others are not read at all.
  */
-function pageByRank(
-  db: ReadableDB,
-  ids: number[],
-  rankOf: (id: number) => number,
-  newest: (ids: number[], n: number, after?: SearchCursor) => MatchKey[],
-  limit: number,
-  after?: SearchCursor,
-): SearchHitRow[] {
+function pageByRank(db: ReadableDB, ids: number[], rankOf: (id: number) => number, limit: number, after?: SearchCursor): SearchHitRow[] {
   const buckets = new Map<number, number[]>();
   for (const id of ids) {
     const rank = rankOf(id);
@@ -202,7 +188,8 @@ function pageByRank(
   for (const rank of [...buckets.keys()].sort((a, b) => a - b)) {
     if (page.length === limit) break;
     if (after && rank < after.rank) continue; // the whole bucket comes before the cursor
-    for (const [id, date] of newest(buckets.get(rank)!, limit - page.length, after && rank === after.rank ? after : undefined)) page.push({ id, date, rank });
+    const from = after && rank === after.rank ? after : undefined;
+    for (const [id, date] of newestOf(db, buckets.get(rank)!, limit - page.length, from)) page.push({ id, date, rank });
   }
   return hitRows(db, page);
 }
@@ -218,8 +205,8 @@ function quickRankedByText(db: ReadableDB, q: CompiledSearch, terms: RankTerm[])
  * newest first. Not for bm25 order: FTS5 computes bm25 row by row, and only a join with the
  * filters keeps it from scoring every text match (runSearch).
  */
-function newestOfMatches(db: ReadableDB, matches: MatchKey[], limit: number, after?: SearchCursor): SearchHitRow[] {
-  return pageOf(db, matches.map(([id, date]) => ({ id, date, rank: 0 })), limit, after);
+function newestOfMatches(db: ReadableDB, matches: number[], limit: number, after?: SearchCursor): SearchHitRow[] {
+  return hitRows(db, newestOf(db, matches, limit, after).map(([id, date]) => ({ id, date, rank: 0 })));
 }
 
 /** The page after `after` of keys ranked here, in compareHits order, as whole result rows. */
@@ -235,14 +222,14 @@ export function search(db: ReadableDB, text: string, o: SearchOptions, ctx: Sear
   const q = compile(db, expandPrefixes(exactAddresses(ast), (token) => prefixTerms(db, token)));
   const terms = highlightTerms(ast);
   const after = o.cursor ? decodeCursor(o.cursor) : undefined;
-  const { total, capped, matches } = countSearch(db, q);
+  const { total, capped, matches, newest } = countSearch(db, q);
   const packs: PackCache = ctx.packs ?? new Map(); // hits often share a pack: inflate each once
   // address-only queries have nothing to rank by: newest first (see search/quick-rank.ts)
   const sort = o.sort === 'relevance' && isRankable(ast) ? 'relevance' : 'date';
   const quick = sort === 'relevance' && capped && q.match !== null;
   const hits = (limit: number, from?: SearchCursor) =>
     quick
-      ? quickRanked(db, q, rankTerms(ast), limit, from)
+      ? quickRanked(db, q, rankTerms(ast), newest, limit, from)
       : matches && (matches.length === 0 || sort === 'date' || q.match === null)
         ? newestOfMatches(db, matches, limit, from)
         : runSearch(db, q, { sort, limit, after: from, capped });

@@ -93,6 +93,33 @@ test('API on linux-pm: address-only newest first; a query over the count cap ran
   assert.match(threads.body.hits[0].subject, /devfreq/i);
 });
 
+test('a query over the count cap with filters ranks its newest matches that pass them (linux-pm)', needsCorpus, async () => {
+  const file = await linuxPmStore();
+  const db = openReadable(file);
+  try {
+    // a filter that about the 1,200 newest messages fail while over COUNT_CAP pass it: not a
+    // date range, which narrows the index to its ids, but a negated one
+    const cut = db.prepare('SELECT date FROM messages ORDER BY date DESC LIMIT 1 OFFSET 1200').pluck().get() as number;
+    const day = new Date(cut).toISOString().slice(0, 10);
+    const q = `(vger OR devfreq) -d:${day}..`;
+    const passes = (h: { date: string | null }) => h.date === null || h.date < `${day}T`;
+    const o = { group: 'message' as const, sort: 'relevance' as const, limit: 50, now: Date.UTC(2026, 0, 1) };
+    const r = search(db, q, o);
+    assert.equal(r.partial, true);
+    assert.equal(r.total, COUNT_CAP);
+    assert.equal(r.hits.length, 50, 'a full page: the newest text matches failing the filter do not empty it');
+    assert.ok(r.hits.every(passes), 'every hit passes the filter');
+    assert.ok(/devfreq/i.test(r.hits[0].subject), 'subject hits first');
+    const byDate = search(db, q, { ...o, sort: 'date' });
+    assert.equal(byDate.hits.length, 50);
+    assert.ok(byDate.hits.every(passes));
+    const threads = search(db, q, { ...o, group: 'thread' });
+    assert.ok(threads.total > 50, `threads of the filtered matches (${threads.total})`);
+  } finally {
+    db.close();
+  }
+});
+
 test('expandPrefixes: a one-word prefix becomes the OR of the terms it covers, in its columns', () => {
   const lookup = (token: string) => (token === 'fix' ? ['fix', 'fixed', 'fixes'] : token === 'none' ? null : [token]);
   const fts = (q: string) => compileFts(expandPrefixes(ast(q), lookup)).match;
