@@ -101,11 +101,11 @@ function ftsRange(q: CompiledSearch): { sql: string; params: number[] } {
 // the body's place too: snippets read it without fetching the row again
 const COLUMNS = 'm.id, m.msgid, m.thread_id, m.subject, m.from_name, m.from_addr, m.date, m.body_pack, m.body_off, m.body_len';
 
-function source(q: CompiledSearch, rank: boolean, scanNewest: number | null, columns = COLUMNS): { sql: string; params: (string | number)[] } {
-  if (q.match === null) return { sql: `SELECT ${columns}, 0 AS rank FROM messages m WHERE ${q.where}`, params: [...q.params] };
+function source(q: CompiledSearch, rank: boolean, scanNewest: number | null): { sql: string; params: (string | number)[] } {
+  if (q.match === null) return { sql: `SELECT ${COLUMNS}, 0 AS rank FROM messages m WHERE ${q.where}`, params: [...q.params] };
   const score = rank ? `bm25(messages_fts, ${BM25_WEIGHTS.join(', ')})` : '0';
   const range = ftsRange(q);
-  const all = `SELECT ${columns}, f.rank AS rank FROM (SELECT rowid, ${score} AS rank FROM messages_fts WHERE messages_fts MATCH ?${range.sql}) f
+  const all = `SELECT ${COLUMNS}, f.rank AS rank FROM (SELECT rowid, ${score} AS rank FROM messages_fts WHERE messages_fts MATCH ?${range.sql}) f
     JOIN messages m ON m.id = f.rowid WHERE ${q.where}`;
   return {
     // the newest scanNewest matches that pass the filters: the limit after them, not before
@@ -171,24 +171,22 @@ function whenMayHold(col: string, words: string[], params: (string | number)[]):
   return `CASE WHEN ${tests} OR length(${col}) <> length(CAST(${col} AS BLOB)) THEN ${col} END`;
 }
 
-/** The query's newest `limit` text matches that pass its filters (the limit after them), as rows m. */
-function newestSource(q: CompiledSearch, limit: number): { sql: string; params: (string | number)[] } {
-  if (q.match === null) throw new Error('newest matches: the query has no text');
-  const range = ftsRange(q);
-  return {
-    sql: `FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?${range.sql}) f
-    JOIN messages m ON m.id = f.rowid WHERE ${q.where} ORDER BY f.rowid DESC LIMIT ${limit}`,
-    params: [q.match, ...range.params, ...q.params],
-  };
-}
-
-/** The newest `limit` text matches that pass the query's filters, unranked, in no particular order. */
+/** The newest `limit` text matches that pass the query's filters (the limit after them), newest first, unranked. */
 export function newestMatches(db: ReadableDB, q: CompiledSearch, limit: number, probe: MatchProbe): MatchTuple[] {
+  if (q.match === null) throw new Error('newest matches: the query has no text');
   const params: (string | number)[] = [];
   const subject = whenMayHold('m.subject', probe.subject, params);
   const from = whenMayHold("(coalesce(m.from_name, '') || ' ' || coalesce(m.from_addr, ''))", probe.from, params);
-  const s = newestSource(q, limit);
-  return prepared(db, `SELECT m.id, m.thread_id, m.date, ${subject}, ${from} ${s.sql}`).raw().all(...params, ...s.params) as MatchTuple[];
+  const range = ftsRange(q);
+  params.push(q.match, ...range.params, ...q.params);
+  return prepared(
+    db,
+    `SELECT m.id, m.thread_id, m.date, ${subject}, ${from}
+     FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?${range.sql}) f
+     JOIN messages m ON m.id = f.rowid WHERE ${q.where} ORDER BY f.rowid DESC LIMIT ${limit}`,
+  )
+    .raw()
+    .all(...params) as MatchTuple[];
 }
 
 /** A text-only query's newest `limit` matches, newest first, from the index alone (no row is read). */

@@ -143,43 +143,43 @@ function compile(db: ReadableDB, ast: QueryNode): CompiledSearch {
   return { match: null, ...sql };
 }
 
-/** Result order: rank (lower first), then newest first (no date last), then id. */
-function compareHits(a: SearchCursor, b: SearchCursor): number {
-  if (a.rank !== b.rank) return a.rank - b.rank;
-  if (a.date !== b.date) return a.date === null ? 1 : b.date === null ? -1 : b.date - a.date;
-  return b.id - a.id;
-}
-
 /**
  * A query matching more than COUNT_CAP messages: its newest QUICK_RANK_SCAN matches ranked by
  * search/quick-rank.ts instead of bm25() (see there why), paged with the same keyset. Only
- * [id, date, rank] is kept per match; whole rows are read for the page.
+ * [id, rank] is kept per match; dates are read for the rank buckets the page reaches, whole
+ * rows for the page.
  */
 function quickRanked(db: ReadableDB, q: CompiledSearch, terms: RankTerm[], newest: number[] | undefined, limit: number, after?: SearchCursor): SearchHitRow[] {
-  if (terms.some((t) => t.prefix)) return pageOf(db, quickRankedByText(db, q, terms), limit, after);
-  // Where each phrase occurs, from the index: the subject and From rows are never read, nor
-  // the matches' rows (a query with filters found its newest matches while counting).
-  const ids = newest ?? newestMatchIds(db, q, QUICK_RANK_SCAN);
-  if (ids.length === 0) return [];
-  let lo = ids[0];
-  let hi = ids[0];
-  for (const id of ids) {
-    if (id < lo) lo = id;
-    if (id > hi) hi = id;
-  }
-  const score = scoreByOccurrence(terms, (t, column) => idsWithPhrase(db, column, t.tokens, lo, hi));
-  return pageByRank(db, ids, (id) => score.get(id) ?? 0, limit, after);
+  const ranks = terms.some((t) => t.prefix) ? ranksByText(db, q, terms) : ranksByIndex(db, q, terms, newest);
+  return pageByRank(db, ranks, limit, after);
 }
 
 /**
- * The page after `after` of ids in compareHits order, as whole result rows. Quick ranks take a
- * few values, so the ids fall in a few rank buckets: the buckets the page reaches give their
- * newest in SQLite (newestOf), the others are not read at all.
+ * Where each phrase occurs, from the index: the subject and From rows are never read, nor the
+ * matches' rows (a query with filters found its newest matches while counting).
  */
-function pageByRank(db: ReadableDB, ids: number[], rankOf: (id: number) => number, limit: number, after?: SearchCursor): SearchHitRow[] {
+function ranksByIndex(db: ReadableDB, q: CompiledSearch, terms: RankTerm[], newest: number[] | undefined): Map<number, number> {
+  const ids = newest ?? newestMatchIds(db, q, QUICK_RANK_SCAN); // newest first
+  if (ids.length === 0) return new Map();
+  const score = scoreByOccurrence(terms, (t, column) => idsWithPhrase(db, column, t.tokens, ids[ids.length - 1], ids[0]));
+  return new Map(ids.map((id) => [id, score.get(id) ?? 0]));
+}
+
+/** With a prefix term: from the stored subject and From (see quickRank). */
+function ranksByText(db: ReadableDB, q: CompiledSearch, terms: RankTerm[]): Map<number, number> {
+  const probe = { subject: terms.filter((t) => t.inSubject).map((t) => t.tokens[0]), from: terms.filter((t) => t.inFrom).map((t) => t.tokens[0]) };
+  return new Map(newestMatches(db, q, QUICK_RANK_SCAN, probe).map(([id, , , subject, from]) => [id, quickRank(subject, from, terms)]));
+}
+
+/**
+ * The page after `after` of ranked ids in result order (rank, lower first; then newest first,
+ * no date last; then id), as whole result rows. Quick ranks take a few values, so the ids fall
+ * in a few rank buckets: the buckets the page reaches give their newest in SQLite (newestOf),
+ * the others are not read at all.
+ */
+function pageByRank(db: ReadableDB, ranks: Map<number, number>, limit: number, after?: SearchCursor): SearchHitRow[] {
   const buckets = new Map<number, number[]>();
-  for (const id of ids) {
-    const rank = rankOf(id);
+  for (const [id, rank] of ranks) {
     const bucket = buckets.get(rank);
     if (bucket) bucket.push(id);
     else buckets.set(rank, [id]);
@@ -194,12 +194,6 @@ function pageByRank(db: ReadableDB, ids: number[], rankOf: (id: number) => numbe
   return hitRows(db, page);
 }
 
-/** Quick ranking with a prefix term: from the stored subject and From (see quickRank). */
-function quickRankedByText(db: ReadableDB, q: CompiledSearch, terms: RankTerm[]): SearchCursor[] {
-  const probe = { subject: terms.filter((t) => t.inSubject).map((t) => t.tokens[0]), from: terms.filter((t) => t.inFrom).map((t) => t.tokens[0]) };
-  return newestMatches(db, q, QUICK_RANK_SCAN, probe).map(([id, , date, subject, from]): SearchCursor => ({ id, date, rank: quickRank(subject, from, terms) }));
-}
-
 /**
  * A filtered query's page cut from all its matches (at most COUNT_CAP, read by the count),
  * newest first. Not for bm25 order: FTS5 computes bm25 row by row, and only a join with the
@@ -207,13 +201,6 @@ function quickRankedByText(db: ReadableDB, q: CompiledSearch, terms: RankTerm[])
  */
 function newestOfMatches(db: ReadableDB, matches: number[], limit: number, after?: SearchCursor): SearchHitRow[] {
   return hitRows(db, newestOf(db, matches, limit, after).map(([id, date]) => ({ id, date, rank: 0 })));
-}
-
-/** The page after `after` of keys ranked here, in compareHits order, as whole result rows. */
-function pageOf(db: ReadableDB, keys: SearchCursor[], limit: number, after?: SearchCursor): SearchHitRow[] {
-  keys.sort(compareHits);
-  const from = after ? keys.findIndex((k) => compareHits(k, after) > 0) : 0;
-  return from < 0 ? [] : hitRows(db, keys.slice(from, from + limit));
 }
 
 /** Throws QuerySyntaxError (position + hint) or BadCursorError for bad input. */
