@@ -38,7 +38,10 @@ export async function runTask(task: ParseTask): Promise<ParseResult> {
   const data = Buffer.from(task.data);
   // All items at once: mailparser is stream based and idles between chunks of one message.
   const results = await Promise.all(task.items.map((it) => parseOne(data, it)));
-  const rawParts: Buffer[] = [];
+  // A raw message is stored as head (the header block, or the whole message) and tail (the
+  // body when it is the raw body byte for byte, else empty): see the raw packs below.
+  const rawHeads: Buffer[] = [];
+  const rawTails: Buffer[] = [];
   // The text pack holds each message's {to, cc} JSON, and its body only when the body is
   // not simply the tail of the raw bytes (decoded transfer encodings, HTML, rebuilt pages).
   const textParts: Buffer[] = [];
@@ -52,7 +55,9 @@ export async function runTask(task: ParseTask): Promise<ParseResult> {
     const p = r.parsed;
     const body = Buffer.from(p.body, 'utf8');
     const bodyIsRawTail = body.length <= r.raw.length && r.raw.subarray(r.raw.length - body.length).equals(body);
-    rawParts.push(r.raw);
+    const tail = bodyIsRawTail ? body.length : 0;
+    rawHeads.push(r.raw.subarray(0, r.raw.length - tail));
+    rawTails.push(r.raw.subarray(r.raw.length - tail));
     textParts.push(Buffer.from(JSON.stringify({ to: p.to, cc: p.cc })));
     const meta = textParts.length - 1;
     let bodyIdx: number | null = null;
@@ -61,7 +66,7 @@ export async function runTask(task: ParseTask): Promise<ParseResult> {
       bodyIdx = textParts.length - 1;
     }
     pending.push({
-      raw: rawParts.length - 1,
+      raw: rawHeads.length - 1,
       meta,
       body: bodyIdx,
       bodyLen: body.length,
@@ -94,18 +99,22 @@ export async function runTask(task: ParseTask): Promise<ParseResult> {
       },
     });
   }
-  // raw bytes in packs of RAW_PACK_SIZE (a snippet inflates its pack up to its message)
-  const rawPacks = Array.from({ length: Math.ceil(rawParts.length / RAW_PACK_SIZE) }, (_, i) =>
-    packParts(rawParts.slice(i * RAW_PACK_SIZE, (i + 1) * RAW_PACK_SIZE), RAW_PACK_QUALITY),
-  );
+  // Raw bytes in packs of RAW_PACK_SIZE messages, the tails (bodies) of all of them first and
+  // then their heads: a snippet inflates its pack only up to its body, and headers are most
+  // of the bytes of list mail (codec.ts). A raw message is its head, then its tail.
+  const rawPacks = Array.from({ length: Math.ceil(rawHeads.length / RAW_PACK_SIZE) }, (_, i) => {
+    const range = [i * RAW_PACK_SIZE, (i + 1) * RAW_PACK_SIZE] as const;
+    return packParts([...rawTails.slice(...range), ...rawHeads.slice(...range)], RAW_PACK_QUALITY);
+  });
   const textPack = packParts(textParts);
   const messages: NewMessage[] = pending.map((e) => {
     const rawPack = Math.floor(e.raw / RAW_PACK_SIZE);
-    const raw = { pack: rawPack, ...rawPacks[rawPack].parts[e.raw % RAW_PACK_SIZE] };
-    const body =
-      e.body === null
-        ? { pack: 'raw' as const, off: raw.off + raw.len - e.bodyLen, len: e.bodyLen }
-        : { pack: 'text' as const, ...textPack.parts[e.body] };
+    const { parts } = rawPacks[rawPack];
+    const inPack = parts.length / 2;
+    const tail = parts[e.raw % RAW_PACK_SIZE];
+    const head = parts[inPack + (e.raw % RAW_PACK_SIZE)];
+    const raw = { pack: rawPack, off: head.off, len: head.len + tail.len };
+    const body = e.body === null ? { pack: 'raw' as const, ...tail } : { pack: 'text' as const, ...textPack.parts[e.body] };
     return { ...e.m, raw, body, meta: textPack.parts[e.meta] };
   });
   return { seq: task.seq, chunk: { rawPacks: rawPacks.map((p) => p.data), textPack: textPack.data, messages }, quarantined };

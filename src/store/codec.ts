@@ -15,7 +15,10 @@ export const PACK_SIZE = 16;
  * pack in 303 us; quality 2 in packs of 8 compresses to 38.3% and inflates one in 141 us, for
  * 35 us a message of compression in the parse workers (not the ingest's bottleneck). Packs of
  * 4 inflate in 77 us but compress to 42.2%, and their 6 KB blobs waste more of their last
- * page: the 1M bench store grew from 0.95x to 1.04x of its mbox.
+ * page: the 1M bench store grew from 0.95x to 1.04x of its mbox. A raw pack holds the bodies of
+ * its messages first and their header blocks after (ingest/worker.ts): a snippet then inflates
+ * 8 KB instead of 20 KB on average (generated mail: 2.6 KB of headers, 1.8 KB of body), about
+ * 60 us instead of 105, and the pack is 0.8% smaller.
  */
 export const RAW_PACK_SIZE = 8;
 export const RAW_PACK_QUALITY = 2;

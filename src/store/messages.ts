@@ -320,9 +320,21 @@ function readPacked(db: ReadableDB, pack: number, off: number, len: number, cach
   return data.subarray(off, off + len);
 }
 
-/** The exact bytes that came in. */
-export function getRaw(db: ReadableDB, m: Pick<MessageRow, 'raw_pack' | 'raw_off' | 'raw_len'>, cache?: PackCache): Buffer {
-  return readPacked(db, m.raw_pack, m.raw_off, m.raw_len, cache);
+/**
+ * The exact bytes that came in. When the body is the raw body (it lives in the raw pack), the
+ * raw message is its head at raw_off (raw_len - body_len bytes) followed by the body: packs
+ * written since tails went first hold the two apart, older packs hold them adjacent.
+ */
+export function getRaw(
+  db: ReadableDB,
+  m: Pick<MessageRow, 'raw_pack' | 'raw_off' | 'raw_len' | 'body_pack' | 'body_off' | 'body_len'>,
+  cache?: PackCache,
+): Buffer {
+  const tail = m.body_pack === m.raw_pack ? m.body_len : 0;
+  const headLen = m.raw_len - tail;
+  if (tail === 0 || m.body_off === m.raw_off + headLen) return readPacked(db, m.raw_pack, m.raw_off, m.raw_len, cache);
+  const pack = readPacked(db, m.raw_pack, 0, Math.max(m.raw_off + headLen, m.body_off + m.body_len), cache);
+  return Buffer.concat([pack.subarray(m.raw_off, m.raw_off + headLen), pack.subarray(m.body_off, m.body_off + m.body_len)]);
 }
 
 /** The best text part as parsed at ingest. `partial`: see readPacked (for one message of a pack). */
