@@ -121,36 +121,37 @@ async function get(q: string): Promise<{ status: number; body: { partial?: boole
   });
 }
 const work = Array.from({ length: rounds }, () => queries).flat();
+/** `clients` concurrent clients, each taking the next query of `list` until none is left. */
+async function runClients(list: string[], done: (i: number, q: string, ms: number, r: Awaited<ReturnType<typeof get>>) => void): Promise<void> {
+  let next = 0;
+  const client = async () => {
+    while (next < list.length) {
+      const i = next++;
+      const t0 = performance.now();
+      const r = await get(list[i]);
+      done(i, list[i], performance.now() - t0, r);
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, client));
+}
 // Warm-up: one pass, not measured, with as many clients as the measurement. The pool hands a
 // query to its first idle worker, so one client at a time warmed only the first worker, and
 // the first measured round met a second worker whose JIT and page cache were cold.
-{
-  let k = 0;
-  await Promise.all(Array.from({ length: clients }, async () => { while (k < queries.length) await get(queries[k++]); }));
-}
+await runClients(queries, () => {});
 
 const latencies: number[] = [];
 const failures: string[] = [];
 let partial = 0;
-let next = 0;
 const started = performance.now();
 const perQuery = new Map<string, number[]>();
 const perRound: number[][] = [];
-async function client() {
-  while (next < work.length) {
-    const round = Math.floor(next / queries.length);
-    const q = work[next++];
-    const t0 = performance.now();
-    const { status, body } = await get(q);
-    const ms = performance.now() - t0;
-    latencies.push(ms);
-    (perRound[round] ??= []).push(ms);
-    perQuery.set(q, [...(perQuery.get(q) ?? []), ms]);
-    if (status !== 200) failures.push(`${status} ${q}`);
-    if (body.partial) partial++;
-  }
-}
-await Promise.all(Array.from({ length: clients }, () => client()));
+await runClients(work, (i, q, ms, { status, body }) => {
+  latencies.push(ms);
+  (perRound[Math.floor(i / queries.length)] ??= []).push(ms);
+  perQuery.set(q, [...(perQuery.get(q) ?? []), ms]);
+  if (status !== 200) failures.push(`${status} ${q}`);
+  if (body.partial) partial++;
+});
 const seconds = (performance.now() - started) / 1000;
 server.kill();
 agent.destroy();

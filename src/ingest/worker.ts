@@ -8,7 +8,7 @@ import { patchId } from '../series/patch-id.js';
 import { extractChangeId, extractVersionLinks } from '../series/changelog.js';
 import { detectAppliedNotice } from '../series/applied.js';
 import { searchDocument } from '../index/document.js';
-import { compressOne, packParts, RAW_PACK_QUALITY, RAW_PACK_SIZE } from '../store/codec.js';
+import { compressOne, packParts, packRaw, type RawSplit } from '../store/codec.js';
 import type { NewMessage } from '../store/messages.js';
 import type { Quarantined } from '../store/quarantine.js';
 import type { ParseResult, ParseTask, TaskItem } from './task.js';
@@ -38,10 +38,8 @@ export async function runTask(task: ParseTask): Promise<ParseResult> {
   const data = Buffer.from(task.data);
   // All items at once: mailparser is stream based and idles between chunks of one message.
   const results = await Promise.all(task.items.map((it) => parseOne(data, it)));
-  // A raw message is stored as head (the header block, or the whole message) and tail (the
-  // body when it is the raw body byte for byte, else empty): see the raw packs below.
-  const rawHeads: Buffer[] = [];
-  const rawTails: Buffer[] = [];
+  // raw messages as head and tail: a snippet then inflates a raw pack only up to its body (codec.ts)
+  const rawSplits: RawSplit[] = [];
   // The text pack holds each message's {to, cc} JSON, and its body only when the body is
   // not simply the tail of the raw bytes (decoded transfer encodings, HTML, rebuilt pages).
   const textParts: Buffer[] = [];
@@ -56,8 +54,7 @@ export async function runTask(task: ParseTask): Promise<ParseResult> {
     const body = Buffer.from(p.body, 'utf8');
     const bodyIsRawTail = body.length <= r.raw.length && r.raw.subarray(r.raw.length - body.length).equals(body);
     const tail = bodyIsRawTail ? body.length : 0;
-    rawHeads.push(r.raw.subarray(0, r.raw.length - tail));
-    rawTails.push(r.raw.subarray(r.raw.length - tail));
+    rawSplits.push({ head: r.raw.subarray(0, r.raw.length - tail), tail: r.raw.subarray(r.raw.length - tail) });
     textParts.push(Buffer.from(JSON.stringify({ to: p.to, cc: p.cc })));
     const meta = textParts.length - 1;
     let bodyIdx: number | null = null;
@@ -66,7 +63,7 @@ export async function runTask(task: ParseTask): Promise<ParseResult> {
       bodyIdx = textParts.length - 1;
     }
     pending.push({
-      raw: rawHeads.length - 1,
+      raw: rawSplits.length - 1,
       meta,
       body: bodyIdx,
       bodyLen: body.length,
@@ -99,25 +96,14 @@ export async function runTask(task: ParseTask): Promise<ParseResult> {
       },
     });
   }
-  // Raw bytes in packs of RAW_PACK_SIZE messages, the tails (bodies) of all of them first and
-  // then their heads: a snippet inflates its pack only up to its body, and headers are most
-  // of the bytes of list mail (codec.ts). A raw message is its head, then its tail.
-  const rawPacks = Array.from({ length: Math.ceil(rawHeads.length / RAW_PACK_SIZE) }, (_, i) => {
-    const range = [i * RAW_PACK_SIZE, (i + 1) * RAW_PACK_SIZE] as const;
-    return packParts([...rawTails.slice(...range), ...rawHeads.slice(...range)], RAW_PACK_QUALITY);
-  });
+  const rawPacks = packRaw(rawSplits);
   const textPack = packParts(textParts);
   const messages: NewMessage[] = pending.map((e) => {
-    const rawPack = Math.floor(e.raw / RAW_PACK_SIZE);
-    const { parts } = rawPacks[rawPack];
-    const inPack = parts.length / 2;
-    const tail = parts[e.raw % RAW_PACK_SIZE];
-    const head = parts[inPack + (e.raw % RAW_PACK_SIZE)];
-    const raw = { pack: rawPack, off: head.off, len: head.len + tail.len };
+    const { pack, raw, tail } = rawPacks.placed[e.raw];
     const body = e.body === null ? { pack: 'raw' as const, ...tail } : { pack: 'text' as const, ...textPack.parts[e.body] };
-    return { ...e.m, raw, body, meta: textPack.parts[e.meta] };
+    return { ...e.m, raw: { pack, ...raw }, body, meta: textPack.parts[e.meta] };
   });
-  return { seq: task.seq, chunk: { rawPacks: rawPacks.map((p) => p.data), textPack: textPack.data, messages }, quarantined };
+  return { seq: task.seq, chunk: { rawPacks: rawPacks.packs, textPack: textPack.data, messages }, quarantined };
 }
 
 // One task at a time, in arrival order. A message that goes to mailparser (a stream) yields
