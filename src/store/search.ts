@@ -132,18 +132,38 @@ export function runSearch(
     return prepared(db, sql).all(q.match, o.limit * 2 + 50, o.limit) as SearchHitRow[];
   }
   const inner = source(q, byRank, scan);
-  const params = inner.params;
+  return pageOf(db, inner.sql, inner.params, byRank, o.limit, o.after);
+}
+
+/**
+ * A filtered query's page by bm25 when the count has read its matches (at most COUNT_CAP): FTS5
+ * scores just those ids and the filters are not joined again (f:peng@... s:hugetlb at 1M: 665
+ * of 12,733 subject matches, 20 -> 6 ms).
+ */
+export function rankMatches(db: ReadableDB, q: CompiledSearch, matches: number[], o: { limit: number; after?: SearchCursor }): SearchHitRow[] {
+  if (q.match === null) throw new Error('rank matches: the query has no text');
+  const range = ftsRange(q);
+  // "+rowid": as a plain rowid constraint FTS5 would seek every listed id in every doclist
+  // (665 ids: 540 ms); this way it reads its doclists once and tests each row against the list
+  const sql = `SELECT ${COLUMNS}, f.rank AS rank FROM (SELECT rowid, bm25(messages_fts, ${BM25_WEIGHTS.join(', ')}) AS rank FROM messages_fts
+      WHERE messages_fts MATCH ?${range.sql} AND +rowid IN (SELECT value FROM json_each(?))) f
+    JOIN messages m ON m.id = f.rowid`;
+  return pageOf(db, sql, [q.match, ...range.params, JSON.stringify(matches)], true, o.limit, o.after);
+}
+
+/** The page after `after` of `sql`'s result rows, by rank then newest first, or newest first. */
+function pageOf(db: ReadableDB, sql: string, params: (string | number)[], byRank: boolean, limit: number, after?: SearchCursor): SearchHitRow[] {
   let keyset = '';
-  if (o.after) {
+  if (after) {
     if (byRank) {
       const dateParams: (string | number)[] = [];
-      const byDate = newestFirstAfter('date', 'id', o.after, dateParams);
+      const byDate = newestFirstAfter('date', 'id', after, dateParams);
       keyset = `WHERE (rank > ? OR (rank = ? AND ${byDate}))`;
-      params.push(o.after.rank, o.after.rank, ...dateParams);
-    } else keyset = `WHERE ${newestFirstAfter('date', 'id', o.after, params)}`;
+      params.push(after.rank, after.rank, ...dateParams);
+    } else keyset = `WHERE ${newestFirstAfter('date', 'id', after, params)}`;
   }
   const order = byRank ? 'rank, date DESC, id DESC' : 'date DESC, id DESC';
-  return prepared(db, `SELECT * FROM (${inner.sql}) ${keyset} ORDER BY ${order} LIMIT ?`).all(...params, o.limit) as SearchHitRow[];
+  return prepared(db, `SELECT * FROM (${sql}) ${keyset} ORDER BY ${order} LIMIT ?`).all(...params, limit) as SearchHitRow[];
 }
 
 /** The words quick ranking looks for (lower case): a row's subject and From are read only if they may hold one. */

@@ -1,13 +1,14 @@
 // Search read model for the CLI and the API: parse the lore-style query, run it, and cut a
 // snippet around the first matched term from the field that matched.
 import type { ReadableDB } from '../store/db.js';
-import { countSearch, hitRows, idsWithPhrase, narrowByDate, newestMatches, newestMatchIds, newestOf, prefixTerms, QUICK_RANK_SCAN, runSearch, type CompiledSearch, type SearchCursor, type SearchHitRow } from '../store/search.js';
+import { countSearch, hitRows, idsWithPhrase, narrowByDate, newestMatches, newestMatchIds, newestOf, prefixTerms, QUICK_RANK_SCAN, rankMatches, runSearch, type CompiledSearch, type SearchCursor, type SearchHitRow } from '../store/search.js';
 import { isRankable, positiveTerms, quickRank, rankTerms, scoreByOccurrence, type RankTerm } from '../search/quick-rank.js';
 import { addressOf, getBody, type PackCache } from '../store/messages.js';
 import { parseQuery, QuerySyntaxError, type QueryNode } from '../search/query.js';
 import { compileFts, compileSql, exactAddresses, expandPrefixes } from '../search/query-compile.js';
 import { splitQuoted } from '../parse/quotes.js';
 import { isoDate, type AddressDTO } from './message.js';
+import type { StoreMemo } from '../store/memo.js';
 
 export interface SearchHitDTO {
   msgid: string;
@@ -39,9 +40,13 @@ export interface SearchOptions {
   now: number;
 }
 
-/** Where inflated packs are kept for snippets: per query by default; a search worker passes a long-lived bounded one. */
+/**
+ * What a long-lived reader (a search worker) keeps between queries: inflated packs for
+ * snippets, and prefix expansions and date spans until the store changes. Per query by default.
+ */
 export interface SearchContext {
   packs?: PackCache;
+  memo?: StoreMemo;
 }
 
 /** Thread grouping ranks the first this-many message hits. */
@@ -129,14 +134,19 @@ function hitDTO(db: ReadableDB, r: SearchHitRow, terms: { text: string; prefix: 
  * The fast plan when the query's text is one positive FTS5 expression beside filters: FTS5
  * drives and the filters check its rows. Otherwise the whole query as SQL conditions.
  */
-function compile(db: ReadableDB, ast: QueryNode): CompiledSearch {
+function compile(db: ReadableDB, ast: QueryNode, memo?: StoreMemo): CompiledSearch {
   const fts = compileFts(ast);
   if (fts.match && !fts.negatedOnly && fts.residual.length === 0) {
     const parts = fts.filters.map((f) => compileSql(f as QueryNode));
     const q: CompiledSearch = { match: fts.match, where: parts.length ? parts.map((p) => `(${p.where})`).join(' AND ') : '1', params: parts.flatMap((p) => p.params) };
     // a selective date range bounds the ids FTS5 has to look at
     const dates = fts.filters.filter((f) => f.kind === 'date').map((f) => compileSql(f as QueryNode));
-    if (dates.length) q.idRange = narrowByDate(db, dates.map((p) => `(${p.where})`).join(' AND '), dates.flatMap((p) => p.params));
+    if (dates.length) {
+      const where = dates.map((p) => `(${p.where})`).join(' AND ');
+      const params = dates.flatMap((p) => p.params);
+      const narrow = () => narrowByDate(db, where, params);
+      q.idRange = memo ? memo.get(`dates ${where} ${JSON.stringify(params)}`, narrow) : narrow();
+    }
     return q;
   }
   const sql = compileSql(ast);
@@ -196,8 +206,7 @@ function pageByRank(db: ReadableDB, ranks: Map<number, number>, limit: number, a
 
 /**
  * A filtered query's page cut from all its matches (at most COUNT_CAP, read by the count),
- * newest first. Not for bm25 order: FTS5 computes bm25 row by row, and only a join with the
- * filters keeps it from scoring every text match (runSearch).
+ * newest first. In bm25 order FTS5 scores them instead (rankMatches).
  */
 function newestOfMatches(db: ReadableDB, matches: number[], limit: number, after?: SearchCursor): SearchHitRow[] {
   return hitRows(db, newestOf(db, matches, limit, after).map(([id, date]) => ({ id, date, rank: 0 })));
@@ -206,7 +215,9 @@ function newestOfMatches(db: ReadableDB, matches: number[], limit: number, after
 /** Throws QuerySyntaxError (position + hint) or BadCursorError for bad input. */
 export function search(db: ReadableDB, text: string, o: SearchOptions, ctx: SearchContext = {}): SearchResultDTO {
   const { ast } = parseQuery(text, o.now);
-  const q = compile(db, expandPrefixes(exactAddresses(ast), (token) => prefixTerms(db, token)));
+  const memo = ctx.memo;
+  const expand = (token: string) => (memo ? memo.get(`prefix ${token}`, () => prefixTerms(db, token)) : prefixTerms(db, token));
+  const q = compile(db, expandPrefixes(exactAddresses(ast), expand), memo);
   const terms = highlightTerms(ast);
   const after = o.cursor ? decodeCursor(o.cursor) : undefined;
   const { total, capped, matches, newest } = countSearch(db, q);
@@ -219,7 +230,9 @@ export function search(db: ReadableDB, text: string, o: SearchOptions, ctx: Sear
       ? quickRanked(db, q, rankTerms(ast), newest, limit, from)
       : matches && (matches.length === 0 || sort === 'date' || q.match === null)
         ? newestOfMatches(db, matches, limit, from)
-        : runSearch(db, q, { sort, limit, after: from, capped });
+        : matches
+          ? rankMatches(db, q, matches, { limit, after: from })
+          : runSearch(db, q, { sort, limit, after: from, capped });
   if (o.group === 'message') {
     const rows = hits(o.limit + 1, after);
     const page = rows.slice(0, o.limit);

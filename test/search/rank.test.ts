@@ -6,9 +6,9 @@ import { corpusPath, needsCorpus } from '../helpers/corpus.js';
 import { serveStore } from '../helpers/server.js';
 import { parseQuery } from '../../src/search/query.js';
 import { isRankable, quickRank, rankTerms, tokenize } from '../../src/search/quick-rank.js';
-import { COUNT_CAP, newestMatches, prefixTerms, QUICK_RANK_SCAN } from '../../src/store/search.js';
+import { BM25_WEIGHTS, COUNT_CAP, newestMatches, prefixTerms, QUICK_RANK_SCAN } from '../../src/store/search.js';
 import { search } from '../../src/views/search.js';
-import { compileFts, expandPrefixes } from '../../src/search/query-compile.js';
+import { compileFts, exactAddresses, expandPrefixes } from '../../src/search/query-compile.js';
 import { ingestInto } from '../helpers/tmp.js';
 import { openReadable } from '../../src/store/db.js';
 
@@ -161,6 +161,41 @@ test('quick ranking from the index ranks as quickRank does over the stored subje
     const msgid = db.prepare('SELECT msgid FROM messages WHERE id = ?').pluck();
     assert.deepEqual(got.hits.map((h) => h.msgid), want.map((w) => msgid.get(w.id)), q);
     assert.ok(want.some((w) => w.rank < 0), `${q}: some matches are ranked up`);
+  }
+  db.close();
+});
+
+test('a filtered query under the count cap is in bm25 order over exactly its matches, across pages (linux-pm)', needsCorpus, async () => {
+  const db = openReadable(await linuxPmStore());
+  const o = { group: 'message' as const, sort: 'relevance' as const, now: Date.UTC(2026, 0, 1) };
+  // every text match's bm25 (a "rowid = ?" lookup would not score the row as the MATCH scan does)
+  const bm25 = (match: string) => new Map(db.prepare(`SELECT rowid, bm25(messages_fts, ${BM25_WEIGHTS.join(', ')}) FROM messages_fts WHERE messages_fts MATCH ?`).raw().all(match) as [number, number][]);
+  const idOf = db.prepare('SELECT id FROM messages WHERE msgid = ?').pluck();
+  for (const q of ['f:rafael@kernel.org cpufreq', 'has:reviewed-by power', 'is:reply suspend', 's:cpufreq d:..2019-08-10', 'f:viresh.kumar@linaro.org s:opp']) {
+    const plan = compileFts(exactAddresses(ast(q)));
+    assert.ok(plan.match && plan.filters.length > 0, `${q}: text with filters`);
+    const all = search(db, q, { ...o, limit: 1000 });
+    assert.equal(all.partial, false, `${q}: under the count cap`);
+    assert.ok(all.hits.length >= 5, `${q}: ${all.hits.length} hits`);
+    // the same hits, in the same order, a page of 7 at a time
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = search(db, q, { ...o, limit: 7, cursor });
+      paged.push(...page.hits.map((h) => h.msgid));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    assert.deepEqual(paged, all.hits.map((h) => h.msgid), `${q}: pages add up`);
+    // exactly the matches (newest-first order lists them all too)
+    const byDate = search(db, q, { ...o, sort: 'date', limit: 1000 });
+    assert.deepEqual([...paged].sort(), byDate.hits.map((h) => h.msgid).sort(), `${q}: the same messages as by date`);
+    // bm25 from FTS5 row by row: never decreasing in relevance, ties newest first
+    const ranks = bm25(plan.match);
+    const keyed = all.hits.map((h) => ({ rank: ranks.get(idOf.get(h.msgid) as number)!, date: h.date ?? '' }));
+    keyed.slice(1).forEach((k, i) => {
+      const prev = keyed[i];
+      assert.ok(prev.rank < k.rank || (prev.rank === k.rank && prev.date >= k.date), `${q}: hit ${i + 1} is in bm25 order`);
+    });
   }
   db.close();
 });
