@@ -4,7 +4,7 @@ import type { ReadableDB } from '../store/db.js';
 import { countSearch, hitRows, idsWithPhrase, narrowByDate, newestMatches, newestMatchIds, newestOf, prefixTerms, QUICK_RANK_SCAN, rankMatches, runSearch, type CompiledSearch, type SearchCursor, type SearchHitRow } from '../store/search.js';
 import { isRankable, positiveTerms, quickRank, rankTerms, scoreByOccurrence, type RankTerm } from '../search/quick-rank.js';
 import { addressOf, getBody, type PackCache } from '../store/messages.js';
-import { parseQuery, QuerySyntaxError, type QueryNode } from '../search/query.js';
+import { parseQuery, QuerySyntaxError, type DateNode, type QueryNode } from '../search/query.js';
 import { compileFts, compileSql, exactAddresses, expandPrefixes } from '../search/query-compile.js';
 import { splitQuoted } from '../parse/quotes.js';
 import { isoDate, type AddressDTO } from './message.js';
@@ -139,13 +139,14 @@ function compile(db: ReadableDB, ast: QueryNode, memo?: StoreMemo): CompiledSear
   if (fts.match && !fts.negatedOnly && fts.residual.length === 0) {
     const parts = fts.filters.map((f) => compileSql(f as QueryNode));
     const q: CompiledSearch = { match: fts.match, where: parts.length ? parts.map((p) => `(${p.where})`).join(' AND ') : '1', params: parts.flatMap((p) => p.params) };
-    // a selective date range bounds the ids FTS5 has to look at
-    const dates = fts.filters.filter((f) => f.kind === 'date').map((f) => compileSql(f as QueryNode));
+    // a selective date range bounds the ids FTS5 has to look at; date filters side by side intersect
+    const dates = fts.filters.filter((f): f is DateNode => f.kind === 'date');
     if (dates.length) {
-      const where = dates.map((p) => `(${p.where})`).join(' AND ');
-      const params = dates.flatMap((p) => p.params);
-      const narrow = () => narrowByDate(db, where, params);
-      q.idRange = memo ? memo.get(`dates ${where} ${JSON.stringify(params)}`, narrow) : narrow();
+      const from = Math.max(...dates.map((d) => d.from ?? -Infinity));
+      const to = Math.min(...dates.map((d) => d.to ?? Infinity));
+      const span = { from: Number.isFinite(from) ? from : null, to: Number.isFinite(to) ? to : null };
+      const narrow = () => narrowByDate(db, span);
+      q.idRange = memo ? memo.get(`dates ${span.from} ${span.to}`, narrow) : narrow();
     }
     return q;
   }

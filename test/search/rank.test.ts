@@ -6,7 +6,7 @@ import { corpusPath, needsCorpus } from '../helpers/corpus.js';
 import { serveStore } from '../helpers/server.js';
 import { parseQuery } from '../../src/search/query.js';
 import { isRankable, quickRank, rankTerms, tokenize } from '../../src/search/quick-rank.js';
-import { BM25_WEIGHTS, COUNT_CAP, newestMatches, prefixTerms, QUICK_RANK_SCAN } from '../../src/store/search.js';
+import { BM25_WEIGHTS, COUNT_CAP, narrowByDate, newestMatches, prefixTerms, QUICK_RANK_SCAN } from '../../src/store/search.js';
 import { search } from '../../src/views/search.js';
 import { compileFts, exactAddresses, expandPrefixes } from '../../src/search/query-compile.js';
 import { ingestInto } from '../helpers/tmp.js';
@@ -197,5 +197,26 @@ test('a filtered query under the count cap is in bm25 order over exactly its mat
       assert.ok(prev.rank < k.rank || (prev.rank === k.rank && prev.date >= k.date), `${q}: hit ${i + 1} is in bm25 order`);
     });
   }
+  db.close();
+});
+
+test('narrowByDate: the exact id span of a date range, an empty one where no mail is dated (linux-pm)', needsCorpus, async () => {
+  const db = openReadable(await linuxPmStore());
+  const span = db.prepare('SELECT count(*) AS n, min(id) AS lo, max(id) AS hi FROM messages WHERE date >= ? AND date < ?');
+  const day = Date.UTC(2019, 7, 12);
+  for (const [from, to] of [
+    [day, day + 86_400_000],
+    [day, day + 7 * 86_400_000],
+    [Date.UTC(2019, 7, 1), Date.UTC(2019, 8, 1)],
+  ]) {
+    const want = span.get(from, to) as { n: number; lo: number; hi: number };
+    assert.ok(want.n > 0);
+    assert.deepEqual(narrowByDate(db, { from, to }), [want.lo, want.hi], `${new Date(from).toISOString()}: its messages' id span`);
+  }
+  assert.deepEqual(narrowByDate(db, { from: null, to: Date.UTC(1990, 0, 1) }), [1, 0], 'no mail: an empty span');
+  assert.deepEqual(narrowByDate(db, { from: Date.UTC(2031, 0, 1), to: null }), [1, 0], 'no mail: an empty span');
+  // the whole archive (3,469 messages) is under NARROW_MAX: still counted, and exact
+  const all = db.prepare('SELECT min(id), max(id) FROM messages WHERE date IS NOT NULL').raw().get() as [number, number];
+  assert.deepEqual(narrowByDate(db, { from: null, to: null }), all);
   db.close();
 });
