@@ -272,6 +272,19 @@ function sql(n: QueryNode, params: (string | number)[]): string {
   }
 }
 
+/**
+ * A filter beside the FTS5 expression that drives a search (views/search.ts): a condition on
+ * `m`, which is either the matches' messages row or just their id. f:ADDRESS there is the
+ * sender's ids from the From index, which each match is tested against ("+": not handed to
+ * FTS5 as a rowid constraint, which would seek every id in every doclist). Comparing the From
+ * of each match's row instead reads a row per text match: f:aaron@bytedance.com memory at 1M,
+ * 12 messages of 335,785 matches, 378 -> 24 ms.
+ */
+export function compileFilter(f: Filter): SqlPlan {
+  if (f.kind === 'exact' && f.field === 'from') return { where: '+m.id IN (SELECT id FROM messages WHERE from_addr = ? COLLATE NOCASE)', params: [f.value] };
+  return compileSql(f as QueryNode);
+}
+
 function dateSql(n: DateNode, params: (string | number)[]): string {
   // d: and rt: both use the Date header (UTC ms); the store keeps no separate received time.
   const parts = ['m.date IS NOT NULL'];

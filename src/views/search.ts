@@ -5,7 +5,7 @@ import { countSearch, hitRows, idsWithPhrase, narrowByDate, newestMatches, newes
 import { isRankable, positiveTerms, quickRank, rankTerms, scoreByOccurrence, type RankTerm } from '../search/quick-rank.js';
 import { addressOf, getBody, type PackCache } from '../store/messages.js';
 import { parseQuery, QuerySyntaxError, type DateNode, type QueryNode } from '../search/query.js';
-import { compileFts, compileSql, exactAddresses, expandPrefixes } from '../search/query-compile.js';
+import { compileFilter, compileFts, compileSql, exactAddresses, expandPrefixes } from '../search/query-compile.js';
 import { splitQuoted } from '../parse/quotes.js';
 import { isoDate, type AddressDTO } from './message.js';
 import type { StoreMemo } from '../store/memo.js';
@@ -137,7 +137,7 @@ function hitDTO(db: ReadableDB, r: SearchHitRow, terms: { text: string; prefix: 
 function compile(db: ReadableDB, ast: QueryNode, memo?: StoreMemo): CompiledSearch {
   const fts = compileFts(ast);
   if (fts.match && !fts.negatedOnly && fts.residual.length === 0) {
-    const parts = fts.filters.map((f) => compileSql(f as QueryNode));
+    const parts = fts.filters.map(compileFilter);
     const q: CompiledSearch = { match: fts.match, where: parts.length ? parts.map((p) => `(${p.where})`).join(' AND ') : '1', params: parts.flatMap((p) => p.params) };
     // a selective date range bounds the ids FTS5 has to look at; date filters side by side intersect
     const dates = fts.filters.filter((f): f is DateNode => f.kind === 'date');

@@ -220,3 +220,25 @@ test('narrowByDate: the exact id span of a date range, an empty one where no mai
   assert.deepEqual(narrowByDate(db, { from: null, to: null }), all);
   db.close();
 });
+
+test('f:ADDRESS beside text: exactly that sender\'s text matches, any case, also negated (linux-pm)', needsCorpus, async () => {
+  const db = openReadable(await linuxPmStore());
+  const o = { group: 'message' as const, sort: 'date' as const, limit: 1000, now: Date.UTC(2026, 0, 1) };
+  const oracle = db.prepare(
+    `SELECT msgid FROM messages WHERE (from_addr = ? COLLATE NOCASE) = ? AND id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?) ORDER BY msgid`,
+  ).pluck();
+  for (const [q, addr, word, negated] of [
+    ['f:rafael@kernel.org cpufreq', 'rafael@kernel.org', 'cpufreq', false],
+    ['f:RAFAEL@Kernel.ORG idle', 'rafael@kernel.org', 'idle', false],
+    ['f:viresh.kumar@linaro.org s:opp', 'viresh.kumar@linaro.org', 'subject:opp', false],
+    ['-f:rafael@kernel.org cpufreq', 'rafael@kernel.org', 'cpufreq', true],
+  ] as const) {
+    const got = search(db, q, o);
+    assert.equal(got.partial, false, q);
+    const want = oracle.all(addr, negated ? 0 : 1, word) as string[];
+    assert.ok(want.length > 3, `${q}: ${want.length} messages`);
+    assert.deepEqual(got.hits.map((h) => h.msgid).sort(), want, q);
+    assert.deepEqual(search(db, q, { ...o, sort: 'relevance' }).hits.map((h) => h.msgid).sort(), want, `${q} by relevance`);
+  }
+  db.close();
+});
