@@ -218,31 +218,14 @@ function whenMayHold(col: string, words: string[], params: (string | number)[]):
   return `CASE WHEN ${tests} OR length(${col}) <> length(CAST(${col} AS BLOB)) THEN ${col} END`;
 }
 
-/** The newest `limit` text matches that pass the query's filters (the limit after them), newest first, unranked. */
-export function newestMatches(db: ReadableDB, q: CompiledSearch, limit: number, probe: MatchProbe): MatchTuple[] {
-  if (q.match === null) throw new Error('newest matches: the query has no text');
+/** The rows of these matches (the newest ones the count read) as MatchTuples, in no particular order. */
+export function matchRows(db: ReadableDB, ids: number[], probe: MatchProbe): MatchTuple[] {
   const params: (string | number)[] = [];
   const subject = whenMayHold('m.subject', probe.subject, params);
   const from = whenMayHold("(coalesce(m.from_name, '') || ' ' || coalesce(m.from_addr, ''))", probe.from, params);
-  const range = ftsRange(q);
-  params.push(q.match, ...range.params, ...q.params);
-  return prepared(
-    db,
-    `SELECT m.id, m.thread_id, m.date, ${subject}, ${from}
-     FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?${range.sql}) f
-     JOIN messages m ON m.id = f.rowid WHERE ${q.where} ORDER BY f.rowid DESC LIMIT ${limit}`,
-  )
+  return prepared(db, `SELECT m.id, m.thread_id, m.date, ${subject}, ${from} FROM json_each(?) j JOIN messages m ON m.id = j.value`)
     .raw()
-    .all(...params) as MatchTuple[];
-}
-
-/** A text-only query's newest `limit` matches, newest first, from the index alone (no row is read). */
-export function newestMatchIds(db: ReadableDB, q: CompiledSearch, limit: number): number[] {
-  if (q.match === null || q.where !== '1') throw new Error('newest match ids: the query has filters or no text');
-  const range = ftsRange(q);
-  return prepared(db, `SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?${range.sql} ORDER BY rowid DESC LIMIT ${limit}`)
-    .pluck()
-    .all(q.match, ...range.params) as number[];
+    .all(...params, JSON.stringify(ids)) as MatchTuple[];
 }
 
 /**
@@ -309,7 +292,7 @@ export interface SearchCount {
   capped: boolean;
   /** A query with filters, not capped: every matching id (a page needing no bm25 is cut from them by newestOf). */
   matches?: number[];
-  /** A query with text and filters, capped: its newest QUICK_RANK_SCAN matching ids, newest first. */
+  /** A query with text, capped: its newest QUICK_RANK_SCAN matching ids, newest first. */
   newest?: number[];
 }
 
@@ -321,8 +304,12 @@ export interface SearchCount {
 export function countSearch(db: ReadableDB, q: CompiledSearch): SearchCount {
   if (q.idRange && q.idRange[0] > q.idRange[1]) return { total: 0, capped: false, matches: [] };
   if (q.match !== null && q.where === '1') {
-    const n = prepared(db, 'SELECT count(*) FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? LIMIT ?)').pluck().get(q.match, COUNT_CAP + 1) as number;
-    return { total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
+    // One scan, newest first, for the count and the matches quick ranking takes: FTS5 seeks
+    // every term's doclist once per scan, which for a prefix's OR of hundreds of terms costs
+    // more than reading the rows (lock*, 322 terms at 1M: 13 ms instead of 11 + 12).
+    const ids = prepared(db, 'SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid DESC LIMIT ?').pluck().all(q.match, COUNT_CAP + 1) as number[];
+    if (ids.length <= COUNT_CAP) return { total: ids.length, capped: false };
+    return { total: COUNT_CAP, capped: true, newest: ids.slice(0, QUICK_RANK_SCAN) };
   }
   const ids = matchIds(db, q);
   if (ids.length <= COUNT_CAP) return { total: ids.length, capped: false, matches: ids };

@@ -1,7 +1,7 @@
 // Search read model for the CLI and the API: parse the lore-style query, run it, and cut a
 // snippet around the first matched term from the field that matched.
 import type { ReadableDB } from '../store/db.js';
-import { countSearch, hitRows, idsWithPhrase, narrowByDate, newestMatches, newestMatchIds, newestOf, prefixTerms, QUICK_RANK_SCAN, rankMatches, runSearch, type CompiledSearch, type SearchCursor, type SearchHitRow } from '../store/search.js';
+import { countSearch, hitRows, idsWithPhrase, narrowByDate, matchRows, newestOf, prefixTerms, rankMatches, runSearch, type CompiledSearch, type SearchCursor, type SearchHitRow } from '../store/search.js';
 import { isRankable, positiveTerms, quickRank, rankTerms, scoreByOccurrence, type RankTerm } from '../search/quick-rank.js';
 import { addressOf, getBody, type PackCache } from '../store/messages.js';
 import { parseQuery, QuerySyntaxError, type DateNode, type QueryNode } from '../search/query.js';
@@ -160,26 +160,22 @@ function compile(db: ReadableDB, ast: QueryNode, memo?: StoreMemo): CompiledSear
  * [id, rank] is kept per match; dates are read for the rank buckets the page reaches, whole
  * rows for the page.
  */
-function quickRanked(db: ReadableDB, q: CompiledSearch, terms: RankTerm[], newest: number[] | undefined, limit: number, after?: SearchCursor): SearchHitRow[] {
-  const ranks = terms.some((t) => t.prefix) ? ranksByText(db, q, terms) : ranksByIndex(db, q, terms, newest);
+function quickRanked(db: ReadableDB, terms: RankTerm[], newest: number[], limit: number, after?: SearchCursor): SearchHitRow[] {
+  const ranks = terms.some((t) => t.prefix) ? ranksByText(db, terms, newest) : ranksByIndex(db, terms, newest);
   return pageByRank(db, ranks, limit, after);
 }
 
-/**
- * Where each phrase occurs, from the index: the subject and From rows are never read, nor the
- * matches' rows (a query with filters found its newest matches while counting).
- */
-function ranksByIndex(db: ReadableDB, q: CompiledSearch, terms: RankTerm[], newest: number[] | undefined): Map<number, number> {
-  const ids = newest ?? newestMatchIds(db, q, QUICK_RANK_SCAN); // newest first
-  if (ids.length === 0) return new Map();
-  const score = scoreByOccurrence(terms, (t, column) => idsWithPhrase(db, column, t.tokens, ids[ids.length - 1], ids[0]));
-  return new Map(ids.map((id) => [id, score.get(id) ?? 0]));
+/** Where each phrase occurs among the newest matches (newest first), from the index: the subject and From rows are never read. */
+function ranksByIndex(db: ReadableDB, terms: RankTerm[], newest: number[]): Map<number, number> {
+  if (newest.length === 0) return new Map();
+  const score = scoreByOccurrence(terms, (t, column) => idsWithPhrase(db, column, t.tokens, newest[newest.length - 1], newest[0]));
+  return new Map(newest.map((id) => [id, score.get(id) ?? 0]));
 }
 
 /** With a prefix term: from the stored subject and From (see quickRank). */
-function ranksByText(db: ReadableDB, q: CompiledSearch, terms: RankTerm[]): Map<number, number> {
+function ranksByText(db: ReadableDB, terms: RankTerm[], newest: number[]): Map<number, number> {
   const probe = { subject: terms.filter((t) => t.inSubject).map((t) => t.tokens[0]), from: terms.filter((t) => t.inFrom).map((t) => t.tokens[0]) };
-  return new Map(newestMatches(db, q, QUICK_RANK_SCAN, probe).map(([id, , , subject, from]) => [id, quickRank(subject, from, terms)]));
+  return new Map(matchRows(db, newest, probe).map(([id, , , subject, from]) => [id, quickRank(subject, from, terms)]));
 }
 
 /**
@@ -225,10 +221,11 @@ export function search(db: ReadableDB, text: string, o: SearchOptions, ctx: Sear
   const packs: PackCache = ctx.packs ?? new Map(); // hits often share a pack: inflate each once
   // address-only queries have nothing to rank by: newest first (see search/quick-rank.ts)
   const sort = o.sort === 'relevance' && isRankable(ast) ? 'relevance' : 'date';
-  const quick = sort === 'relevance' && capped && q.match !== null;
+  // over the count cap, text queries are quick-ranked over the newest matches the count read
+  const quick = sort === 'relevance' && newest !== undefined;
   const hits = (limit: number, from?: SearchCursor) =>
     quick
-      ? quickRanked(db, q, rankTerms(ast), newest, limit, from)
+      ? quickRanked(db, rankTerms(ast), newest, limit, from)
       : matches && (matches.length === 0 || sort === 'date' || q.match === null)
         ? newestOfMatches(db, matches, limit, from)
         : matches
