@@ -58,7 +58,11 @@ export function bulkWrites(db: WritableDB): () => void {
   };
 }
 
-export function openReadable(file: string): ReadableDB {
+/**
+ * `cacheMiB`: SQLite's page cache for this connection (default 64 MiB; it fills only as pages
+ * are read). Long-lived readers of a large store want more: see the search worker.
+ */
+export function openReadable(file: string, o: { cacheMiB?: number } = {}): ReadableDB {
   if (!fs.existsSync(file)) throw new StoreError(`no database at ${file}: run \`lkb ingest PATH\` first (or pass --db)`);
   {
     // A store written by an older version gets its migrations before readers use it.
@@ -73,7 +77,7 @@ export function openReadable(file: string): ReadableDB {
     }
   }
   const db = new Database(file, { readonly: true, fileMustExist: true });
-  db.pragma('cache_size = -65536');
+  db.pragma(`cache_size = -${Math.round((o.cacheMiB ?? 64) * 1024)}`);
   db.pragma('busy_timeout = 5000');
   return db as ReadableDB;
 }
