@@ -58,25 +58,14 @@ export interface CompiledSearch {
 export const NARROW_MAX = 50_000;
 
 /**
- * The id span of the messages dated in [from, to) (null: open), when at most NARROW_MAX are
- * (read through the date index). Mail is mostly ingested in date order, so a week of a
+ * The id span of the messages a date-only condition over `m` selects, when it selects at most
+ * NARROW_MAX (read through the date index). Mail is mostly ingested in date order, so a week of a
  * 10-year archive is a narrow id span even though the FTS terms are common. Counting up to
  * NARROW_MAX costs about 8 ms at 1M, so a span is not counted when the ids of its first and
  * last messages already lie more than 2 * NARROW_MAX apart: its id span is at least that wide,
  * too wide to be worth narrowing to (d:..2022-02-19 at 1M: 440,000 apart).
  */
-export function narrowByDate(db: ReadableDB, span: { from: number | null; to: number | null }): [number, number] | undefined {
-  const conds = ['m.date IS NOT NULL'];
-  const params: number[] = [];
-  if (span.from !== null) {
-    conds.push('m.date >= ?');
-    params.push(span.from);
-  }
-  if (span.to !== null) {
-    conds.push('m.date < ?');
-    params.push(span.to);
-  }
-  const where = conds.join(' AND ');
+export function narrowByDate(db: ReadableDB, where: string, params: (string | number)[]): [number, number] | undefined {
   const ends = prepared(db, `SELECT (SELECT id FROM messages m WHERE ${where} ORDER BY date, id LIMIT 1), (SELECT id FROM messages m WHERE ${where} ORDER BY date DESC, id DESC LIMIT 1)`)
     .raw()
     .get(...params, ...params) as [number | null, number | null];

@@ -144,9 +144,9 @@ function compile(db: ReadableDB, ast: QueryNode, memo?: StoreMemo): CompiledSear
     if (dates.length) {
       const from = Math.max(...dates.map((d) => d.from ?? -Infinity));
       const to = Math.min(...dates.map((d) => d.to ?? Infinity));
-      const span = { from: Number.isFinite(from) ? from : null, to: Number.isFinite(to) ? to : null };
-      const narrow = () => narrowByDate(db, span);
-      q.idRange = memo ? memo.get(`dates ${span.from} ${span.to}`, narrow) : narrow();
+      const span = compileSql({ kind: 'date', field: 'd', from: Number.isFinite(from) ? from : null, to: Number.isFinite(to) ? to : null });
+      const narrow = () => narrowByDate(db, span.where, span.params);
+      q.idRange = memo ? memo.get(`dates ${span.where} ${span.params.join(' ')}`, narrow) : narrow();
     }
     return q;
   }

@@ -8,7 +8,7 @@ import { parseQuery } from '../../src/search/query.js';
 import { isRankable, quickRank, rankTerms, tokenize } from '../../src/search/quick-rank.js';
 import { BM25_WEIGHTS, COUNT_CAP, narrowByDate, prefixTerms, QUICK_RANK_SCAN } from '../../src/store/search.js';
 import { search } from '../../src/views/search.js';
-import { compileFts, exactAddresses, expandPrefixes } from '../../src/search/query-compile.js';
+import { compileFts, compileSql, exactAddresses, expandPrefixes } from '../../src/search/query-compile.js';
 import { ingestInto } from '../helpers/tmp.js';
 import { openReadable } from '../../src/store/db.js';
 
@@ -207,6 +207,10 @@ test('a filtered query under the count cap is in bm25 order over exactly its mat
 test('narrowByDate: the exact id span of a date range, an empty one where no mail is dated (linux-pm)', needsCorpus, async () => {
   const db = openReadable(await linuxPmStore());
   const span = db.prepare('SELECT count(*) AS n, min(id) AS lo, max(id) AS hi FROM messages WHERE date >= ? AND date < ?');
+  const dateWhere = (from: number | null, to: number | null): [string, (string | number)[]] => {
+    const { where, params } = compileSql({ kind: 'date', field: 'd', from, to });
+    return [where, params];
+  };
   const day = Date.UTC(2019, 7, 12);
   for (const [from, to] of [
     [day, day + 86_400_000],
@@ -215,13 +219,13 @@ test('narrowByDate: the exact id span of a date range, an empty one where no mai
   ]) {
     const want = span.get(from, to) as { n: number; lo: number; hi: number };
     assert.ok(want.n > 0);
-    assert.deepEqual(narrowByDate(db, { from, to }), [want.lo, want.hi], `${new Date(from).toISOString()}: its messages' id span`);
+    assert.deepEqual(narrowByDate(db, ...dateWhere(from, to)), [want.lo, want.hi], `${new Date(from).toISOString()}: its messages' id span`);
   }
-  assert.deepEqual(narrowByDate(db, { from: null, to: Date.UTC(1990, 0, 1) }), [1, 0], 'no mail: an empty span');
-  assert.deepEqual(narrowByDate(db, { from: Date.UTC(2031, 0, 1), to: null }), [1, 0], 'no mail: an empty span');
+  assert.deepEqual(narrowByDate(db, ...dateWhere(null, Date.UTC(1990, 0, 1))), [1, 0], 'no mail: an empty span');
+  assert.deepEqual(narrowByDate(db, ...dateWhere(Date.UTC(2031, 0, 1), null)), [1, 0], 'no mail: an empty span');
   // the whole archive (3,469 messages) is under NARROW_MAX: still counted, and exact
   const all = db.prepare('SELECT min(id), max(id) FROM messages WHERE date IS NOT NULL').raw().get() as [number, number];
-  assert.deepEqual(narrowByDate(db, { from: null, to: null }), all);
+  assert.deepEqual(narrowByDate(db, ...dateWhere(null, null)), all);
   db.close();
 });
 
