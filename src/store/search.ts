@@ -109,11 +109,11 @@ function ftsRange(q: CompiledSearch): { sql: string; params: number[] } {
 // the body's place too: snippets read it without fetching the row again
 const COLUMNS = 'm.id, m.msgid, m.thread_id, m.subject, m.from_name, m.from_addr, m.date, m.body_pack, m.body_off, m.body_len';
 
-function source(q: CompiledSearch, rank: boolean, scanNewest: number | null): { sql: string; params: (string | number)[] } {
-  if (q.match === null) return { sql: `SELECT ${COLUMNS}, 0 AS rank FROM messages m WHERE ${q.where}`, params: [...q.params] };
+function source(q: CompiledSearch, rank: boolean, scanNewest: number | null, columns = COLUMNS): { sql: string; params: (string | number)[] } {
+  if (q.match === null) return { sql: `SELECT ${columns}, 0 AS rank FROM messages m WHERE ${q.where}`, params: [...q.params] };
   const score = rank ? `bm25(messages_fts, ${BM25_WEIGHTS.join(', ')})` : '0';
   const range = ftsRange(q);
-  const all = `SELECT ${COLUMNS}, f.rank AS rank FROM (SELECT rowid, ${score} AS rank FROM messages_fts WHERE messages_fts MATCH ?${range.sql}) f
+  const all = `SELECT ${columns}, f.rank AS rank FROM (SELECT rowid, ${score} AS rank FROM messages_fts WHERE messages_fts MATCH ?${range.sql}) f
     JOIN messages m ON m.id = f.rowid WHERE ${q.where}`;
   return {
     // the newest scanNewest matches that pass the filters: the limit after them, not before
@@ -139,8 +139,14 @@ export function runSearch(
     // a little slack so ties in rank at the page boundary are ordered like later pages
     return prepared(db, sql).all(q.match, o.limit * 2 + 50, o.limit) as SearchHitRow[];
   }
+  if (!byRank) {
+    // newest first: every candidate gives its id and date, and only the page its whole row
+    // (tc:linux-kernel at 1M, the newest 5,000 matches: 5.1 -> 3.6 ms; memory by date 7.4 -> 2.8)
+    const keys = source(q, false, scan, 'm.id, m.date');
+    return hitRows(db, pageOf<{ id: number; rank: number }>(db, keys.sql, keys.params, false, o.limit, o.after));
+  }
   const inner = source(q, byRank, scan);
-  return pageOf(db, inner.sql, inner.params, byRank, o.limit, o.after);
+  return pageOf<SearchHitRow>(db, inner.sql, inner.params, byRank, o.limit, o.after);
 }
 
 /**
@@ -164,11 +170,11 @@ export function rankMatches(db: ReadableDB, q: CompiledSearch, matches: number[]
   const sql = `SELECT ${COLUMNS}, f.rank AS rank FROM (SELECT rowid, bm25(messages_fts, ${BM25_WEIGHTS.join(', ')}) AS rank FROM messages_fts
       WHERE messages_fts MATCH ? AND rowid BETWEEN ${INT} AND ${INT} AND +rowid IN (SELECT value FROM json_each(?))) f
     JOIN messages m ON m.id = f.rowid`;
-  return pageOf(db, sql, [q.match, lo, hi, JSON.stringify(matches)], true, o.limit, o.after);
+  return pageOf<SearchHitRow>(db, sql, [q.match, lo, hi, JSON.stringify(matches)], true, o.limit, o.after);
 }
 
 /** The page after `after` of `sql`'s result rows, by rank then newest first, or newest first. */
-function pageOf(db: ReadableDB, sql: string, params: (string | number)[], byRank: boolean, limit: number, after?: SearchCursor): SearchHitRow[] {
+function pageOf<Row>(db: ReadableDB, sql: string, params: (string | number)[], byRank: boolean, limit: number, after?: SearchCursor): Row[] {
   let keyset = '';
   if (after) {
     if (byRank) {
@@ -179,7 +185,7 @@ function pageOf(db: ReadableDB, sql: string, params: (string | number)[], byRank
     } else keyset = `WHERE ${newestFirstAfter('date', 'id', after, params)}`;
   }
   const order = byRank ? 'rank, date DESC, id DESC' : 'date DESC, id DESC';
-  return prepared(db, `SELECT * FROM (${sql}) ${keyset} ORDER BY ${order} LIMIT ?`).all(...params, limit) as SearchHitRow[];
+  return prepared(db, `SELECT * FROM (${sql}) ${keyset} ORDER BY ${order} LIMIT ?`).all(...params, limit) as Row[];
 }
 
 /** The words quick ranking looks for (lower case): a row's subject and From are read only if they may hold one. */
