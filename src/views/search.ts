@@ -107,10 +107,19 @@ function snippetOf(db: ReadableDB, row: SearchHitRow, terms: { text: string; pre
   for (const [field, text] of candidates) {
     const found = findTerms(text, terms);
     if (!found.length) continue;
-    const start = Math.max(0, text.lastIndexOf('\n', Math.max(0, found[0][0] - 60)) + 1);
+    const [at, atEnd] = found[0];
+    let start = Math.max(0, text.lastIndexOf('\n', Math.max(0, at - 60)) + 1);
+    let cut = '';
+    if (atEnd > start + SNIPPET_CHARS - 20) {
+      // a long line (a paragraph unwrapped by its mail client): begin at a word shortly before
+      // the match, not at the line's start, whose first 200 characters may not reach it
+      const from = Math.max(start, at - 60);
+      const space = text.lastIndexOf(' ', from);
+      start = space >= start ? space + 1 : from;
+      cut = '… ';
+    }
     const end = Math.min(text.length, start + SNIPPET_CHARS);
-    const raw = text.slice(start, end);
-    const snippet = raw.replace(/\s+/g, ' ');
+    const snippet = cut + text.slice(start, end).replace(/\s+/g, ' ');
     // recompute offsets on the whitespace-collapsed text
     return { snippet, snippetField: field, highlights: findTerms(snippet, terms) };
   }

@@ -6,6 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { corpusPath, needsCorpus, repoPath } from '../helpers/corpus.js';
 import { ingestInto } from '../helpers/tmp.js';
 import { serveIngested } from '../helpers/server.js';
+import { openReadable } from '../../src/store/db.js';
+import { search } from '../../src/views/search.js';
 
 test('search API on linux-pm: fields, dates, threads, order, pages, bad queries', needsCorpus, async () => {
   const api = await serveIngested([corpusPath('linux-pm-sample/2019-08.mbox')]);
@@ -66,4 +68,22 @@ test('lkb search: text, --thread, --json, --syntax, and a clear error for a bad 
   const bad = lkb('s:(x');
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /position \d+/);
+});
+
+test('a snippet shows a matched term of the field it was cut from, also deep in a long line (sample, linux-pm)', needsCorpus, async () => {
+  const { db: w, file } = await ingestInto([repoPath('data/sample'), corpusPath('linux-pm-sample/2019-08.mbox')]);
+  w.close();
+  const db = openReadable(file);
+  let deep = 0;
+  for (const q of ['patch', 'reference', 'cpufreq', 'thermal', 'mmdrop', 'suspend', '"runtime pm"', 'q:regression', 'nq:driver', 'devfreq', 'b:fixes', 'power*']) {
+    const r = search(db, q, { group: 'message', sort: 'relevance', limit: 100, now: Date.UTC(2026, 0, 1) });
+    for (const h of r.hits) {
+      if (h.snippetField === 'none') continue;
+      assert.ok(h.highlights.length > 0, `${q}: ${h.msgid} (${h.snippetField}) "${h.snippet}"`);
+      if (h.snippet.startsWith('… ')) deep++;
+    }
+  }
+  // the sample's "take reference without PGD" reply is one 600-character line
+  assert.ok(deep > 0, 'some snippets begin inside a long line');
+  db.close();
 });
