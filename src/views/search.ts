@@ -4,7 +4,7 @@ import type { ReadableDB } from '../store/db.js';
 import { countSearch, hitRows, idsWithPhrase, narrowByDate, matchRows, newestOf, prefixTerms, rankMatches, runSearch, type CompiledSearch, type SearchCursor, type SearchHitRow } from '../store/search.js';
 import { isRankable, positiveTerms, quickRank, rankTerms, scoreByOccurrence, type RankTerm } from '../search/quick-rank.js';
 import { addressOf, getBody, type PackCache } from '../store/messages.js';
-import { parseQuery, QuerySyntaxError, type DateNode, type QueryNode } from '../search/query.js';
+import { parseQuery, QuerySyntaxError, type DateNode, type Field, type QueryNode } from '../search/query.js';
 import { compileFilter, compileFts, compileSql, exactAddresses, expandPrefixes } from '../search/query-compile.js';
 import { splitQuoted } from '../parse/quotes.js';
 import { isoDate, type AddressDTO } from './message.js';
@@ -69,15 +69,53 @@ function decodeCursor(c: string): SearchCursor {
   }
 }
 
+/** Where a snippet can come from; the 'diff' place is the whole body (new text excludes the diff). */
+type SnippetPlace = 'subject' | 'new' | 'quoted' | 'diff';
+
+/**
+ * Where a term of each prefix can be shown: s: only in the subject, nq: in new text, q: in
+ * quotes, the df* prefixes in the diff, addresses nowhere (a snippet holds no address fields:
+ * f:peng would otherwise pick a body for the "Thanks, Peng" under it).
+ */
+const PLACES: Record<Field, readonly SnippetPlace[]> = {
+  any: ['subject', 'new', 'quoted', 'diff'],
+  bs: ['subject', 'new', 'quoted', 'diff'],
+  s: ['subject'],
+  b: ['new', 'quoted', 'diff'],
+  nq: ['new'],
+  q: ['quoted'],
+  dfn: ['diff'],
+  dfa: ['diff'],
+  dfb: ['diff'],
+  dfhh: ['diff'],
+  dfctx: ['diff'],
+  f: [],
+  t: [],
+  c: [],
+  tc: [],
+  a: [],
+};
+
+interface HighlightTerm {
+  text: string;
+  prefix: boolean;
+  places: readonly SnippetPlace[];
+}
+
 /** The positive text terms of a query, for highlighting. */
-function highlightTerms(ast: QueryNode): { text: string; prefix: boolean }[] {
+function highlightTerms(ast: QueryNode): HighlightTerm[] {
   // last term first: which matches the 64-match cap of findTerms keeps depends on the order
   return positiveTerms(ast)
     .reverse()
-    .flatMap((t) => t.text.toLowerCase().split(/[^\p{L}\p{N}_]+/u).flatMap((w) => (w ? [{ text: w, prefix: t.prefix }] : [])));
+    .flatMap((t) =>
+      t.text
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}_]+/u)
+        .flatMap((w) => (w ? [{ text: w, prefix: t.prefix, places: PLACES[t.field] }] : [])),
+    );
 }
 
-function findTerms(text: string, terms: { text: string; prefix: boolean }[]): [number, number][] {
+function findTerms(text: string, terms: readonly HighlightTerm[]): [number, number][] {
   const lower = text.toLowerCase();
   const out: [number, number][] = [];
   for (const t of terms) {
@@ -95,17 +133,19 @@ function findTerms(text: string, terms: { text: string; prefix: boolean }[]): [n
   return out.sort((a, b) => a[0] - b[0]);
 }
 
-function snippetOf(db: ReadableDB, row: SearchHitRow, terms: { text: string; prefix: boolean }[], packs: PackCache) {
-  const inSubject = findTerms(row.subject, terms);
+function snippetOf(db: ReadableDB, row: SearchHitRow, terms: readonly HighlightTerm[], packs: PackCache) {
+  const termsIn = (place: SnippetPlace) => terms.filter((t) => t.places.includes(place));
+  const inSubject = findTerms(row.subject, termsIn('subject'));
   const body = getBody(db, row, packs, true);
   const { newText, quotedText } = splitQuoted(body);
-  const candidates: [SearchHitDTO['snippetField'], string][] = [
+  const candidates: [SnippetPlace, string][] = [
     ['new', newText],
     ['quoted', quotedText],
     ['diff', body],
   ];
   for (const [field, text] of candidates) {
-    const found = findTerms(text, terms);
+    const here = termsIn(field);
+    const found = here.length ? findTerms(text, here) : [];
     if (!found.length) continue;
     const [at, atEnd] = found[0];
     let start = Math.max(0, text.lastIndexOf('\n', Math.max(0, at - 60)) + 1);
@@ -121,14 +161,14 @@ function snippetOf(db: ReadableDB, row: SearchHitRow, terms: { text: string; pre
     const end = Math.min(text.length, start + SNIPPET_CHARS);
     const snippet = cut + text.slice(start, end).replace(/\s+/g, ' ');
     // recompute offsets on the whitespace-collapsed text
-    return { snippet, snippetField: field, highlights: findTerms(snippet, terms) };
+    return { snippet, snippetField: field, highlights: findTerms(snippet, here) };
   }
   if (inSubject.length) return { snippet: row.subject, snippetField: 'subject' as const, highlights: inSubject };
   const first = newText.trim().slice(0, SNIPPET_CHARS).replace(/\s+/g, ' ');
   return { snippet: first, snippetField: 'none' as const, highlights: [] as [number, number][] };
 }
 
-function hitDTO(db: ReadableDB, r: SearchHitRow, terms: { text: string; prefix: boolean }[], packs: PackCache): SearchHitDTO {
+function hitDTO(db: ReadableDB, r: SearchHitRow, terms: readonly HighlightTerm[], packs: PackCache): SearchHitDTO {
   return {
     msgid: r.msgid,
     threadId: r.thread_id,

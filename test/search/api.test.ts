@@ -85,5 +85,18 @@ test('a snippet shows a matched term of the field it was cut from, also deep in 
   }
   // the sample's "take reference without PGD" reply is one 600-character line
   assert.ok(deep > 0, 'some snippets begin inside a long line');
+
+  // a term shows where its prefix searches: s: in the subject, q: in quotes, addresses nowhere
+  const hits = (q: string) => search(db, q, { group: 'message', sort: 'relevance', limit: 100, now: Date.UTC(2026, 0, 1) }).hits;
+  const subjects = hits('s:thermal');
+  assert.ok(subjects.length > 5 && subjects.every((h) => h.snippetField === 'subject'), 's: shows the subject');
+  const quoted = hits('q:regression');
+  assert.ok(quoted.length > 0 && quoted.every((h) => h.snippetField === 'quoted'), 'q: shows quoted text');
+  const fromRafael = hits('f:rafael cpufreq');
+  assert.ok(fromRafael.length > 5);
+  for (const h of fromRafael) {
+    const shown = h.highlights.map(([a, b]) => h.snippet.slice(a, b).toLowerCase());
+    assert.ok(!shown.includes('rafael'), `the sender's name is not highlighted in a body: "${h.snippet}"`);
+  }
   db.close();
 });
