@@ -139,9 +139,10 @@ export function runSearch(
     // a little slack so ties in rank at the page boundary are ordered like later pages
     return prepared(db, sql).all(q.match, o.limit * 2 + 50, o.limit) as SearchHitRow[];
   }
-  if (!byRank) {
+  if (!byRank && o.limit <= FEW_ROWS) {
     // newest first: every candidate gives its id and date, and only the page its whole row
-    // (tc:linux-kernel at 1M, the newest 5,000 matches: 5.1 -> 3.6 ms; memory by date 7.4 -> 2.8)
+    // (tc:linux-kernel at 1M, the newest 5,000 matches: 5.1 -> 3.6 ms; memory by date 7.4 -> 2.8).
+    // Thread grouping wants thousands of rows: those come whole from the one scan below.
     const keys = source(q, false, scan, 'm.id, m.date');
     return hitRows(db, pageOf<{ id: number; rank: number }>(db, keys.sql, keys.params, false, o.limit, o.after));
   }
@@ -249,7 +250,16 @@ export function idsWithPhrase(db: ReadableDB, column: 'subject' | 'from_', token
 }
 
 /** Result rows for ids already ranked (quick ranking reads whole rows for its page only). */
+/** A page of this many result rows is read by id, one row a call; more (thread grouping) in one statement. */
+const FEW_ROWS = 64;
+
 export function hitRows(db: ReadableDB, ranked: { id: number; rank: number }[]): SearchHitRow[] {
+  if (ranked.length > FEW_ROWS) {
+    // thread grouping reads up to GROUP_SCAN rows: one statement, not a call per row
+    const rows = prepared(db, `SELECT ${COLUMNS} FROM json_each(?) j JOIN messages m ON m.id = j.value`).all(JSON.stringify(ranked.map((r) => r.id))) as Omit<SearchHitRow, 'rank'>[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ranked.map(({ id, rank }) => ({ ...byId.get(id)!, rank }));
+  }
   const one = prepared(db, `SELECT ${COLUMNS} FROM messages m WHERE m.id = ?`);
   return ranked.map(({ id, rank }) => ({ ...(one.get(id) as Omit<SearchHitRow, 'rank'>), rank }));
 }

@@ -73,14 +73,15 @@ function decodeCursor(c: string): SearchCursor {
 type SnippetPlace = 'subject' | 'new' | 'quoted' | 'diff';
 
 /**
- * Where a term of each prefix can be shown: s: only in the subject, nq: in new text, q: in
- * quotes, the df* prefixes in the diff, addresses nowhere (a snippet holds no address fields:
- * f:peng would otherwise pick a body for the "Thanks, Peng" under it).
+ * Where a term of each prefix can be shown: nq: in new text, q: in quotes, the df* prefixes in
+ * the diff, addresses nowhere (a snippet holds no address fields: f:peng would otherwise pick a
+ * body for the "Thanks, Peng" under it). A subject word is also shown where the body discusses
+ * it: the subject is on the result already.
  */
 const PLACES: Record<Field, readonly SnippetPlace[]> = {
   any: ['subject', 'new', 'quoted', 'diff'],
   bs: ['subject', 'new', 'quoted', 'diff'],
-  s: ['subject'],
+  s: ['subject', 'new', 'quoted', 'diff'],
   b: ['new', 'quoted', 'diff'],
   nq: ['new'],
   q: ['quoted'],
