@@ -108,6 +108,8 @@ function ftsRange(q: CompiledSearch): { sql: string; params: number[] } {
 
 // the body's place too: snippets read it without fetching the row again
 const COLUMNS = 'm.id, m.msgid, m.thread_id, m.subject, m.from_name, m.from_addr, m.date, m.body_pack, m.body_off, m.body_len';
+/** A newest-first page this long reads [id, date] per candidate and whole rows for the page; longer ones (thread grouping) read whole rows in the scan. */
+const NARROW_PAGE_MAX = 64;
 
 function source(q: CompiledSearch, rank: boolean, scanNewest: number | null, columns = COLUMNS): { sql: string; params: (string | number)[] } {
   if (q.match === null) return { sql: `SELECT ${columns}, 0 AS rank FROM messages m WHERE ${q.where}`, params: [...q.params] };
@@ -139,7 +141,7 @@ export function runSearch(
     // a little slack so ties in rank at the page boundary are ordered like later pages
     return prepared(db, sql).all(q.match, o.limit * 2 + 50, o.limit) as SearchHitRow[];
   }
-  if (!byRank && o.limit <= FEW_ROWS) {
+  if (!byRank && o.limit <= NARROW_PAGE_MAX) {
     // newest first: every candidate gives its id and date, and only the page its whole row
     // (tc:linux-kernel at 1M, the newest 5,000 matches: 5.1 -> 3.6 ms; memory by date 7.4 -> 2.8).
     // Thread grouping wants thousands of rows: those come whole from the one scan below.
@@ -158,13 +160,9 @@ export function runSearch(
 export function rankMatches(db: ReadableDB, q: CompiledSearch, matches: number[], o: { limit: number; after?: SearchCursor }): SearchHitRow[] {
   if (q.match === null) throw new Error('rank matches: the query has no text');
   if (matches.length === 0) return [];
-  // FTS5 seeks to the matches' id span (narrow when a date filter selected them)...
-  let lo = matches[0];
-  let hi = matches[0];
-  for (const id of matches) {
-    if (id < lo) lo = id;
-    if (id > hi) hi = id;
-  }
+  // FTS5 seeks to the matches' id span (newest first: see countSearch; narrow when a date
+  // filter selected them)...
+  const [hi, lo] = [matches[0], matches[matches.length - 1]];
   // ...and "+rowid" keeps the list out of FTS5: as a plain rowid constraint FTS5 would seek every
   // listed id in every doclist (665 ids: 540 ms); this way it reads its doclists once and tests
   // each row against the list
@@ -249,19 +247,11 @@ export function idsWithPhrase(db: ReadableDB, column: 'subject' | 'from_', token
     .all(`${column} : ${phrase}`, lo, hi) as number[];
 }
 
-/** Result rows for ids already ranked (quick ranking reads whole rows for its page only). */
-/** A page of this many result rows is read by id, one row a call; more (thread grouping) in one statement. */
-const FEW_ROWS = 64;
-
+/** Result rows for ids already ranked, in their order (pages, and thread grouping's up to GROUP_SCAN rows). */
 export function hitRows(db: ReadableDB, ranked: { id: number; rank: number }[]): SearchHitRow[] {
-  if (ranked.length > FEW_ROWS) {
-    // thread grouping reads up to GROUP_SCAN rows: one statement, not a call per row
-    const rows = prepared(db, `SELECT ${COLUMNS} FROM json_each(?) j JOIN messages m ON m.id = j.value`).all(JSON.stringify(ranked.map((r) => r.id))) as Omit<SearchHitRow, 'rank'>[];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ranked.map(({ id, rank }) => ({ ...byId.get(id)!, rank }));
-  }
-  const one = prepared(db, `SELECT ${COLUMNS} FROM messages m WHERE m.id = ?`);
-  return ranked.map(({ id, rank }) => ({ ...(one.get(id) as Omit<SearchHitRow, 'rank'>), rank }));
+  const rows = prepared(db, `SELECT ${COLUMNS} FROM json_each(?) j JOIN messages m ON m.id = j.value`).all(JSON.stringify(ranked.map((r) => r.id))) as Omit<SearchHitRow, 'rank'>[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ranked.map(({ id, rank }) => ({ ...byId.get(id)!, rank }));
 }
 
 /** A match's [id, date]. */
@@ -295,7 +285,7 @@ export interface SearchCount {
   /** Matches, counted up to COUNT_CAP. */
   total: number;
   capped: boolean;
-  /** A query with filters, not capped: every matching id (a page needing no bm25 is cut from them by newestOf). */
+  /** A query with filters, not capped: every matching id, newest first when it has text (its page is cut from them: newestOf, rankMatches). */
   matches?: number[];
   /** A query with text, capped: its newest QUICK_RANK_SCAN matching ids, newest first. */
   newest?: number[];

@@ -8,7 +8,7 @@ import { parseQuery, QuerySyntaxError, type DateNode, type Field, type QueryNode
 import { compileFilter, compileFts, compileSql, exactAddresses, expandPrefixes } from '../search/query-compile.js';
 import { splitQuoted } from '../parse/quotes.js';
 import { isoDate, type AddressDTO } from './message.js';
-import type { StoreMemo } from '../store/memo.js';
+import { StoreMemo } from '../store/memo.js';
 
 export interface SearchHitDTO {
   msgid: string;
@@ -100,20 +100,18 @@ const PLACES: Record<Field, readonly SnippetPlace[]> = {
 interface HighlightTerm {
   text: string;
   prefix: boolean;
-  places: readonly SnippetPlace[];
 }
 
-/** The positive text terms of a query, for highlighting. */
-function highlightTerms(ast: QueryNode): HighlightTerm[] {
+/** The positive text terms of a query, for highlighting, by the places they can be shown. */
+function highlightTerms(ast: QueryNode): Record<SnippetPlace, HighlightTerm[]> {
+  const out: Record<SnippetPlace, HighlightTerm[]> = { subject: [], new: [], quoted: [], diff: [] };
   // last term first: which matches the 64-match cap of findTerms keeps depends on the order
-  return positiveTerms(ast)
-    .reverse()
-    .flatMap((t) =>
-      t.text
-        .toLowerCase()
-        .split(/[^\p{L}\p{N}_]+/u)
-        .flatMap((w) => (w ? [{ text: w, prefix: t.prefix, places: PLACES[t.field] }] : [])),
-    );
+  for (const t of positiveTerms(ast).reverse()) {
+    for (const w of t.text.toLowerCase().split(/[^\p{L}\p{N}_]+/u)) {
+      if (w) for (const place of PLACES[t.field]) out[place].push({ text: w, prefix: t.prefix });
+    }
+  }
+  return out;
 }
 
 function findTerms(text: string, terms: readonly HighlightTerm[]): [number, number][] {
@@ -134,9 +132,8 @@ function findTerms(text: string, terms: readonly HighlightTerm[]): [number, numb
   return out.sort((a, b) => a[0] - b[0]);
 }
 
-function snippetOf(db: ReadableDB, row: SearchHitRow, terms: readonly HighlightTerm[], packs: PackCache) {
-  const termsIn = (place: SnippetPlace) => terms.filter((t) => t.places.includes(place));
-  const inSubject = findTerms(row.subject, termsIn('subject'));
+function snippetOf(db: ReadableDB, row: SearchHitRow, terms: Record<SnippetPlace, HighlightTerm[]>, packs: PackCache) {
+  const inSubject = findTerms(row.subject, terms.subject);
   const body = getBody(db, row, packs, true);
   const { newText, quotedText } = splitQuoted(body);
   const candidates: [SnippetPlace, string][] = [
@@ -145,8 +142,8 @@ function snippetOf(db: ReadableDB, row: SearchHitRow, terms: readonly HighlightT
     ['diff', body],
   ];
   for (const [field, text] of candidates) {
-    const here = termsIn(field);
-    const found = here.length ? findTerms(text, here) : [];
+    const here = terms[field];
+    const found = findTerms(text, here);
     if (!found.length) continue;
     const [at, atEnd] = found[0];
     let start = Math.max(0, text.lastIndexOf('\n', Math.max(0, at - 60)) + 1);
@@ -169,7 +166,7 @@ function snippetOf(db: ReadableDB, row: SearchHitRow, terms: readonly HighlightT
   return { snippet: first, snippetField: 'none' as const, highlights: [] as [number, number][] };
 }
 
-function hitDTO(db: ReadableDB, r: SearchHitRow, terms: readonly HighlightTerm[], packs: PackCache): SearchHitDTO {
+function hitDTO(db: ReadableDB, r: SearchHitRow, terms: Record<SnippetPlace, HighlightTerm[]>, packs: PackCache): SearchHitDTO {
   return {
     msgid: r.msgid,
     threadId: r.thread_id,
@@ -184,7 +181,7 @@ function hitDTO(db: ReadableDB, r: SearchHitRow, terms: readonly HighlightTerm[]
  * The fast plan when the query's text is one positive FTS5 expression beside filters: FTS5
  * drives and the filters check its rows. Otherwise the whole query as SQL conditions.
  */
-function compile(db: ReadableDB, ast: QueryNode, memo?: StoreMemo): CompiledSearch {
+function compile(db: ReadableDB, ast: QueryNode, memo: StoreMemo): CompiledSearch {
   const fts = compileFts(ast);
   if (fts.match && !fts.negatedOnly && fts.residual.length === 0) {
     const parts = fts.filters.map(compileFilter);
@@ -195,8 +192,7 @@ function compile(db: ReadableDB, ast: QueryNode, memo?: StoreMemo): CompiledSear
       const from = Math.max(...dates.map((d) => d.from ?? -Infinity));
       const to = Math.min(...dates.map((d) => d.to ?? Infinity));
       const span = compileSql({ kind: 'date', field: 'd', from: Number.isFinite(from) ? from : null, to: Number.isFinite(to) ? to : null });
-      const narrow = () => narrowByDate(db, span.where, span.params);
-      q.idRange = memo ? memo.get(`dates ${span.where} ${span.params.join(' ')}`, narrow) : narrow();
+      q.idRange = memo.get(`dates ${span.where} ${span.params.join(' ')}`, () => narrowByDate(db, span.where, span.params));
     }
     return q;
   }
@@ -262,9 +258,8 @@ function newestOfMatches(db: ReadableDB, matches: number[], limit: number, after
 /** Throws QuerySyntaxError (position + hint) or BadCursorError for bad input. */
 export function search(db: ReadableDB, text: string, o: SearchOptions, ctx: SearchContext = {}): SearchResultDTO {
   const { ast } = parseQuery(text, o.now);
-  const memo = ctx.memo;
-  const expand = (token: string) => (memo ? memo.get(`prefix ${token}`, () => prefixTerms(db, token)) : prefixTerms(db, token));
-  const q = compile(db, expandPrefixes(exactAddresses(ast), expand), memo);
+  const memo = ctx.memo ?? new StoreMemo(db);
+  const q = compile(db, expandPrefixes(exactAddresses(ast), (token) => memo.get(`prefix ${token}`, () => prefixTerms(db, token))), memo);
   const terms = highlightTerms(ast);
   const after = o.cursor ? decodeCursor(o.cursor) : undefined;
   const { total, capped, matches, newest } = countSearch(db, q);
